@@ -1,0 +1,74 @@
+import 'server-only';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { mkdirSync } from 'node:fs';
+import postgres from 'postgres';
+import { readEnv } from '../lib/env';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+export interface DatabaseHandle {
+  db: Database;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL selects a PostgreSQL server; without it, an embedded PGlite database on disk. */
+export function targetFromEnv(): DatabaseTarget {
+  const env = readEnv();
+  return env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.PGLITE_DIR };
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'pglite') return `embedded PGlite at ${target.dataDir}`;
+  const url = new URL(target.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+export function openDatabase(target: DatabaseTarget, options: { maxConnections?: number } = {}): DatabaseHandle {
+  if (target.kind === 'postgres') {
+    const client = postgres(target.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // Fail fast when the server is unreachable instead of hanging a request for 30 s.
+      connect_timeout: 5,
+    });
+    // The two drivers' result types differ only in their HKT brand; queries are identical.
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return { db, target, close: () => client.end({ timeout: 5 }) };
+  }
+  if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { db, target, close: () => client.close() };
+}
+
+// One handle per process, kept on globalThis so dev-mode module reloads do not open a second
+// PGlite instance on the same directory (PGlite allows one process and one instance per directory).
+const globalForDb = globalThis as unknown as { axisDb?: DatabaseHandle };
+
+export function getDb(): Database {
+  if (!globalForDb.axisDb) globalForDb.axisDb = openDatabase(targetFromEnv());
+  return globalForDb.axisDb.db;
+}
+
+/** Tests and scripts install their own database (a fresh one per test file). */
+export function useDatabase(handle: DatabaseHandle | undefined): void {
+  globalForDb.axisDb = handle;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = globalForDb.axisDb;
+  globalForDb.axisDb = undefined;
+  await handle?.close();
+}

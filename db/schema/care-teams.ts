@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { careTeamRole } from './enums';
+import { patients } from './patients';
+import { users } from './users';
+
+// Membership history is kept: removing a member stamps removed_at instead of deleting, so the audit
+// trail can always say who was on a team when.
+export const careTeamMembers = pgTable(
+  'care_team_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: careTeamRole('role').notNull().default('member'),
+    addedBy: uuid('added_by').references(() => users.id),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    removedBy: uuid('removed_by').references(() => users.id),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('care_team_active_member_unique').on(t.patientId, t.userId).where(sql`${t.removedAt} is null`),
+    index('care_team_user_idx').on(t.userId).where(sql`${t.removedAt} is null`),
+    index('care_team_patient_idx').on(t.patientId).where(sql`${t.removedAt} is null`),
+    check('care_team_removal_consistent', sql`(${t.removedAt} is null) = (${t.removedBy} is null)`),
+  ],
+);

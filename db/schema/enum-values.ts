@@ -1,0 +1,15 @@
+// Plain value lists behind the database enums, importable by browser code without pulling in drizzle.
+export const USER_ROLES = ['clinician', 'patient', 'admin'] as const;
+export const SPECIALTIES = ['dermatology', 'nutrition', 'gastroenterology', 'other'] as const;
+// FHIR AdministrativeGender, so exports need no mapping.
+export const ADMINISTRATIVE_SEXES = ['female', 'male', 'other', 'unknown'] as const;
+// FHIR condition-clinical value set.
+export const CONDITION_CLINICAL_STATUSES = ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const;
+export const CARE_TEAM_ROLES = ['lead', 'member'] as const;
+export const AUDIT_OUTCOMES = ['allowed', 'denied'] as const;
+
+export type UserRole = (typeof USER_ROLES)[number];
+export type Specialty = (typeof SPECIALTIES)[number];
+export type AdministrativeSex = (typeof ADMINISTRATIVE_SEXES)[number];
+export type ConditionClinicalStatus = (typeof CONDITION_CLINICAL_STATUSES)[number];
+export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];

@@ -1,0 +1,11 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import { ADMINISTRATIVE_SEXES, AUDIT_OUTCOMES, CARE_TEAM_ROLES, CONDITION_CLINICAL_STATUSES, SPECIALTIES, USER_ROLES } from './enum-values';
+
+export * from './enum-values';
+
+export const userRole = pgEnum('user_role', USER_ROLES);
+export const specialty = pgEnum('specialty', SPECIALTIES);
+export const administrativeSex = pgEnum('administrative_sex', ADMINISTRATIVE_SEXES);
+export const conditionClinicalStatus = pgEnum('condition_clinical_status', CONDITION_CLINICAL_STATUSES);
+export const careTeamRole = pgEnum('care_team_role', CARE_TEAM_ROLES);
+export const auditOutcome = pgEnum('audit_outcome', AUDIT_OUTCOMES);

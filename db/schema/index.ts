@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './patients';
+export * from './users';
+export * from './care-teams';
+export * from './audit';
+export * from './auth';

@@ -1,0 +1,18 @@
+import 'server-only';
+import { ForbiddenError, NotFoundError, type MutationResult } from './errors';
+
+/**
+ * Server actions return values, never throw at the form: a refused or failed write becomes a message
+ * the user sees, and the unexpected is logged (not shown) so no internals leak to the browser.
+ */
+export async function asActionResult<T>(run: () => Promise<MutationResult<T>>): Promise<MutationResult<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) return { ok: false, error: error.message };
+    // Next's redirect()/notFound() signal by throwing; let them through.
+    if (error instanceof Error && 'digest' in error && typeof error.digest === 'string' && error.digest.startsWith('NEXT_')) throw error;
+    console.error('server action failed', error);
+    return { ok: false, error: 'Something went wrong and nothing was saved. Please try again; if it keeps happening, contact support.' };
+  }
+}

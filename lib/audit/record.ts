@@ -1,0 +1,35 @@
+import 'server-only';
+import type { Executor } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+import type { UserRole } from '@/db/schema/enums';
+
+export type AuditOutcome = 'allowed' | 'denied';
+
+export interface AuditEntry {
+  action: string;
+  outcome: AuditOutcome;
+  patientId?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export type AuditActor = { userId: string; role: UserRole | null; requestAddress: string | null } | null;
+
+/** Writes audit events in one statement (a caseload page audits each patient it shows). */
+export async function recordAudit(executor: Executor, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await executor.insert(auditEvents).values(
+    entries.map((e) => ({
+      actorUserId: actor?.userId ?? null,
+      actorRole: actor?.role ?? null,
+      requestAddress: actor?.requestAddress ?? null,
+      action: e.action,
+      outcome: e.outcome,
+      patientId: e.patientId ?? null,
+      entityType: e.entityType ?? null,
+      entityId: e.entityId ?? null,
+      detail: e.detail ?? null,
+    })),
+  );
+}

@@ -1,0 +1,85 @@
+import 'server-only';
+import { and, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { patients, users } from '@/db/schema';
+import { authorizeRole } from '@/lib/access/guard';
+import type { Actor } from '@/lib/auth/actor-types';
+import { hashPassword } from '@/lib/auth/password';
+import { revokeAllSessionsOfUser } from '@/lib/auth/sessions';
+import { recordAudit } from '@/lib/audit/record';
+import { inTransaction } from '@/lib/db/transaction';
+import type { MutationResult } from '@/lib/errors';
+import { createUserSchema, setUserActiveSchema } from './schema';
+
+export async function createUser(actor: Actor, input: unknown): Promise<MutationResult<{ userId: string }>> {
+  const db = getDb();
+  await authorizeRole(db, actor, ['admin'], { action: 'user.create' });
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  const v = parsed.data;
+
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, v.email));
+  if (existing) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { email: ['An account with this email already exists.'] } };
+
+  let patientId: string | null = null;
+  if (v.role === 'patient' && v.patientMrn) {
+    const [patient] = await db.select({ id: patients.id }).from(patients).where(eq(patients.mrn, v.patientMrn));
+    if (!patient) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { patientMrn: ['No patient has this MRN.'] } };
+    const [portal] = await db.select({ id: users.id }).from(users).where(eq(users.patientId, patient.id));
+    if (portal) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { patientMrn: ['This patient already has a portal account.'] } };
+    patientId = patient.id;
+  }
+
+  const passwordHash = await hashPassword(v.password);
+  const userId = await inTransaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        name: v.name,
+        email: v.email,
+        role: v.role,
+        specialty: v.role === 'clinician' ? (v.specialty ?? null) : null,
+        patientId,
+        passwordHash,
+      })
+      .returning({ id: users.id });
+    if (!row) throw new Error('user insert returned no row');
+    await recordAudit(tx, actor, [
+      { action: 'user.create', outcome: 'allowed', entityType: 'user', entityId: row.id, patientId, detail: { role: v.role } },
+    ]);
+    return row.id;
+  });
+  return { ok: true, data: { userId } };
+}
+
+/** Deactivation also revokes every session of the user, so it takes effect on their next request. */
+export async function setUserActive(actor: Actor, input: unknown): Promise<MutationResult> {
+  const db = getDb();
+  await authorizeRole(db, actor, ['admin'], { action: 'user.set_active' });
+  const parsed = setUserActiveSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'That request was not understood. Reload the page and try again.' };
+  const { userId, active } = parsed.data;
+  if (userId === actor.userId && !active) return { ok: false, error: 'You cannot deactivate your own account. Ask another administrator.' };
+
+  const now = new Date();
+  return inTransaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ active, deactivatedAt: active ? null : now })
+      .where(and(eq(users.id, userId), ne(users.active, active)))
+      .returning({ id: users.id });
+    if (!updated) {
+      const [exists] = await tx.select({ active: users.active }).from(users).where(eq(users.id, userId));
+      if (!exists) return { ok: false as const, error: 'That account no longer exists.' };
+      return { ok: true as const };
+    }
+    if (!active) await revokeAllSessionsOfUser(tx, userId, 'deactivated', now);
+    await recordAudit(tx, actor, [
+      { action: active ? 'user.reactivate' : 'user.deactivate', outcome: 'allowed', entityType: 'user', entityId: userId },
+    ]);
+    return { ok: true as const };
+  });
+}
