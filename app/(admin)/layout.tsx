@@ -1,0 +1,17 @@
+import { requireActor } from '@/lib/auth/session';
+import { AppShell } from '@/lib/ui/app-shell';
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['admin']);
+  return (
+    <AppShell
+      actor={actor}
+      nav={[
+        { href: '/admin', label: 'Accounts' },
+        { href: '/admin/patients', label: 'Care teams' },
+      ]}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,11 @@
+import { requireActor } from '@/lib/auth/session';
+import { AppShell } from '@/lib/ui/app-shell';
+
+export default async function ClinicianLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['clinician']);
+  return (
+    <AppShell actor={actor} nav={[{ href: '/patients', label: 'My patients' }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,126 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { getPatientRecord, type PatientRecord } from '@/lib/patients/queries';
+import { Card, EmptyState } from '@/lib/ui/app-shell';
+import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
+
+export const metadata: Metadata = { title: 'Patient' };
+
+export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requireActor(['clinician']);
+  let record: PatientRecord;
+  try {
+    record = await getPatientRecord(actor, patientId);
+  } catch (error) {
+    // Not on the team and no such patient look the same from outside: neither reveals the other.
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+
+  const activeConditions = record.conditions.filter((c) => ['active', 'recurrence', 'relapse'].includes(c.clinicalStatus));
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/patients" className="text-brand-700 hover:underline">
+          ← My patients
+        </Link>
+      </nav>
+
+      <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">
+              {record.familyName}, {record.givenName}
+            </h1>
+            <p className="mt-1 text-sm text-slate-600">
+              MRN <span className="font-medium text-slate-800">{record.mrn}</span> · {sexLabel(record.sex)} · {record.age} years (born {formatDate(record.dateOfBirth)})
+            </p>
+          </div>
+          <ul className="flex flex-wrap gap-2" aria-label="Active conditions">
+            {activeConditions.map((c) => (
+              <li key={c.id} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-800 ring-1 ring-brand-100">
+                {c.display.split(',')[0]}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-500">Email</dt>
+            <dd>{record.email ?? '—'}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Phone</dt>
+            <dd>{record.phone ?? '—'}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Address</dt>
+            <dd>{record.addressLine ?? '—'}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Conditions" id="conditions">
+            {record.conditions.length === 0 ? (
+              <EmptyState>No conditions recorded.</EmptyState>
+            ) : (
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="pb-2 pr-3 font-semibold">Condition</th>
+                    <th scope="col" className="pb-2 pr-3 font-semibold">ICD-10-CM</th>
+                    <th scope="col" className="pb-2 pr-3 font-semibold">Status</th>
+                    <th scope="col" className="pb-2 pr-3 font-semibold">Onset</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {record.conditions.map((c) => (
+                    <tr key={c.id}>
+                      <td className="py-2 pr-3">{c.display}</td>
+                      <td className="py-2 pr-3 font-mono text-xs">{c.code}</td>
+                      <td className="py-2 pr-3 capitalize">{c.clinicalStatus}</td>
+                      <td className="py-2 pr-3">{c.onsetDate ? formatDate(c.onsetDate) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+          <Card title="Results" id="results">
+            <EmptyState>No breath tests, H. pylori tests or food panels recorded yet.</EmptyState>
+          </Card>
+          <Card title="Skin and gut scores" id="scores">
+            <EmptyState>No severity scores recorded yet.</EmptyState>
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Care team" id="care-team">
+            <ul className="space-y-3">
+              {record.careTeam.map((m) => (
+                <li key={m.membershipId} className="flex items-center justify-between gap-2 text-sm">
+                  <div>
+                    <div className="font-medium">{m.name}</div>
+                    <div className="text-slate-500">{specialtyLabel(m.specialty)}</div>
+                  </div>
+                  {m.role === 'lead' && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">Lead</span>}
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card title="Care plan" id="plan">
+            <EmptyState>No joint care plan yet.</EmptyState>
+          </Card>
+          <Card title="Treatment notes" id="notes">
+            <EmptyState>No treatment notes yet.</EmptyState>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { requireActor } from '@/lib/auth/session';
+import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
+import { parseCaseloadQuery } from '@/lib/patients/caseload-query';
+import { listCaseload } from '@/lib/patients/queries';
+import { PageHeader } from '@/lib/ui/app-shell';
+import { SPECIALTY_OPTIONS } from '@/lib/ui/format';
+import { CaseloadTable } from './caseload-table';
+
+export const metadata: Metadata = { title: 'My patients' };
+
+export default async function MyPatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor(['clinician']);
+  const query = parseCaseloadQuery(await searchParams);
+  const caseload = await listCaseload(actor, query);
+  return (
+    <>
+      <PageHeader title="My patients" description="Patients whose care team you are on." />
+      <CaseloadTable
+        caseload={caseload}
+        query={query}
+        now={new Date().toISOString()}
+        conditionOptions={CONDITION_GROUPS.map((g) => ({ value: g.key, label: g.label }))}
+        specialtyOptions={SPECIALTY_OPTIONS}
+      />
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import { requireActor } from '@/lib/auth/session';
+import { AppShell } from '@/lib/ui/app-shell';
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['patient']);
+  return (
+    <AppShell actor={actor} nav={[{ href: '/portal', label: 'My summary' }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,7 @@
+import { redirect } from 'next/navigation';
+import { getActor, homePathFor } from '@/lib/auth/session';
+
+export default async function Home() {
+  const actor = await getActor();
+  redirect(actor ? homePathFor(actor.role) : '/sign-in');
+}

@@ -1,0 +1,76 @@
+import Link from 'next/link';
+import type { Actor } from '@/lib/auth/actor-types';
+import { specialtyLabel } from './format';
+import { SignOutButton } from './sign-out-button';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+const ROLE_LABEL = { clinician: '', patient: 'Patient portal', admin: 'Administrator' } as const;
+
+/** The frame of every signed-in page: who is signed in, where they can go, and signing out. */
+export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[]; children: React.ReactNode }) {
+  const roleText = actor.role === 'clinician' ? specialtyLabel(actor.specialty) : ROLE_LABEL[actor.role];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
+          <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-brand-800">
+            <span aria-hidden className="inline-block h-6 w-6 rounded-full bg-gradient-to-br from-brand-600 to-amber-400" />
+            Axis
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 gap-1">
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3">
+            <div className="text-right text-sm leading-tight">
+              <div className="font-medium" data-testid="signed-in-name">
+                {actor.name}
+              </div>
+              {roleText && <div className="text-slate-500">{roleText}</div>}
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function Card({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id?: string }) {
+  const headingId = id ? `${id}-heading` : undefined;
+  return (
+    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+        <h2 id={headingId} className="text-base font-semibold">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+export function EmptyState({ children }: { children: React.ReactNode }) {
+  return <p className="rounded-md border border-dashed border-slate-300 bg-slate-50 px-4 py-6 text-center text-sm text-slate-500">{children}</p>;
+}
