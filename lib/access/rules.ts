@@ -24,7 +24,8 @@ export type DenialReason =
   | 'not-own-record'
   | 'admin-reads-no-clinical-data'
   | 'patients-cannot-write-clinical-data'
-  | 'admin-only';
+  | 'admin-only'
+  | 'role-not-allowed';
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: DenialReason };
 
@@ -59,5 +60,5 @@ export function decideRoleAccess(
 ): AccessDecision {
   if (!actor) return deny('unknown-account');
   if (!actor.active) return deny('inactive-account');
-  return allowedRoles.includes(actor.role) ? allow : deny(actor.role === 'admin' ? 'admin-reads-no-clinical-data' : 'admin-only');
+  return allowedRoles.includes(actor.role) ? allow : deny(actor.role === 'admin' ? 'admin-reads-no-clinical-data' : allowedRoles.includes('admin') ? 'admin-only' : 'role-not-allowed');
 }

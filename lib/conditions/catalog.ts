@@ -49,7 +49,7 @@ export const CONDITION_GROUPS: ConditionGroup[] = [
   {
     key: 'sibo',
     label: 'SIBO',
-    match: ['K63.82*'],
+    match: ['K63.821*'],
     codes: [
       { code: 'K63.8211', display: 'Small intestinal bacterial overgrowth, hydrogen-subtype' },
       { code: 'K63.8219', display: 'Small intestinal bacterial overgrowth, unspecified' },

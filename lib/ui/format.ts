@@ -74,5 +74,7 @@ export function formatRelative(iso: string, nowIso: string): string {
 }
 
 export function sexLabel(sex: string): string {
-  return { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' }[sex] ?? sex;
+  const labels: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+  // Own keys only: a stray value such as "constructor" must not reach Object.prototype.
+  return Object.hasOwn(labels, sex) ? (labels[sex] ?? sex) : sex;
 }
