@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { users } from '@/db/schema';
@@ -37,6 +37,21 @@ export async function authenticate(
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid', message: SIGN_IN_FAILED_MESSAGE };
   const { email, password } = parsed.data;
+  // Check, verify and record under one per-account lock: otherwise parallel guesses all pass the
+  // throttle check before any failure is recorded, and the limit means nothing.
+  return executor.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
+    return attemptSignIn(tx, email, password, context, now);
+  });
+}
+
+async function attemptSignIn(
+  executor: Executor,
+  email: string,
+  password: string,
+  context: { address: string | null; userAgent: string | null },
+  now: Date,
+): Promise<SignInResult> {
   const address = context.address ?? 'unknown';
 
   const verdict = await checkSignInThrottle(executor, email, address, now);

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor-types';
 import { hashPassword } from '@/lib/auth/password';
 import { revokeAllSessionsOfUser } from '@/lib/auth/sessions';
 import { recordAudit } from '@/lib/audit/record';
+import { uniqueViolationConstraint } from '@/lib/db/errors';
 import { inTransaction } from '@/lib/db/transaction';
 import type { MutationResult } from '@/lib/errors';
 import { createUserSchema, setUserActiveSchema } from './schema';
@@ -34,7 +35,21 @@ export async function createUser(actor: Actor, input: unknown): Promise<Mutation
   }
 
   const passwordHash = await hashPassword(v.password);
-  const userId = await inTransaction(async (tx) => {
+  // The checks above give the usual message; the unique indexes decide when two admins race.
+  let userId: string;
+  try {
+    userId = await insertUser(actor, v, patientId, passwordHash);
+  } catch (error) {
+    const constraint = uniqueViolationConstraint(error);
+    if (constraint === 'users_email_unique') return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { email: ['An account with this email already exists.'] } };
+    if (constraint === 'users_patient_unique') return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: { patientMrn: ['This patient already has a portal account.'] } };
+    throw error;
+  }
+  return { ok: true, data: { userId } };
+}
+
+async function insertUser(actor: Actor, v: z.output<typeof createUserSchema>, patientId: string | null, passwordHash: string): Promise<string> {
+  return inTransaction(async (tx) => {
     const [row] = await tx
       .insert(users)
       .values({
@@ -52,7 +67,6 @@ export async function createUser(actor: Actor, input: unknown): Promise<Mutation
     ]);
     return row.id;
   });
-  return { ok: true, data: { userId } };
 }
 
 /** Deactivation also revokes every session of the user, so it takes effect on their next request. */
