@@ -1,0 +1,23 @@
+// The shape every pure interpretation rule set returns (breath tests, H. pylori, food panels, scores),
+// so the results list, the detail page and the patient portal render any kind the same way.
+
+/** How a result reads at a glance; mirrors RESULT_FLAGS in db/schema/enum-values.ts. */
+export type InterpretationFlag = 'abnormal' | 'normal' | 'indeterminate' | 'info';
+
+export interface Finding {
+  /** Stable rule id, e.g. "h2-rise-90min"; tests and the UI key on it. */
+  rule: string;
+  /** positive/negative: a diagnostic rule fired or did not; flag: needs review; caution: limits what the result means. */
+  status: 'positive' | 'negative' | 'flag' | 'caution' | 'info';
+  /** Plain sentence saying which rule fired and why, with the numbers, e.g. "Hydrogen rose 32 ppm over baseline (8 → 40 ppm) by 60 min: ≥ 20 ppm within 90 min is positive." */
+  text: string;
+  /** Source key from ../shared/DOMAIN.md, e.g. "NAC-2017". */
+  source: string;
+}
+
+export interface Interpretation {
+  flag: InterpretationFlag;
+  /** One line for lists, e.g. "Methane positive (IMO): peak 14 ppm at 60 min". */
+  summary: string;
+  findings: Finding[];
+}

@@ -1,0 +1,50 @@
+// Form and action input for one instrument total. Pure zod so the browser form and the server action share
+// the same checks; the range and resolution come from the instrument registry (DOMAIN.md §4).
+import { z } from 'zod';
+import { INSTRUMENT_IDS, scoreValueProblem } from './instruments';
+
+export const REPORTED_BY = ['clinician', 'patient'] as const;
+export type ReportedBy = (typeof REPORTED_BY)[number];
+
+const MIN_YEAR = 1900;
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2024-02-30). Parsed in UTC: no time-zone drift. */
+function isRealIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+// One message per bad date: the first check that fails.
+export const effectiveDateSchema = z
+  .string({ error: 'Enter the date the score was taken.' })
+  .trim()
+  .superRefine((s, ctx) => {
+    let message: string | null = null;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) message = 'Enter the date as YYYY-MM-DD.';
+    // Year before calendar check: Date.UTC maps years 0–99 to 1900–1999.
+    else if (Number(s.slice(0, 4)) < MIN_YEAR) message = `Enter a date from ${MIN_YEAR} onwards.`;
+    else if (!isRealIsoDate(s)) message = 'Enter a real calendar date.';
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
+
+export const scoreInputSchema = z
+  .object({
+    effectiveDate: effectiveDateSchema,
+    instrument: z.enum(INSTRUMENT_IDS, { error: 'Choose an instrument.' }),
+    // z.number() already refuses NaN and ±Infinity (zod 4).
+    value: z.number({ error: 'Enter the score as a number.' }),
+    notes: z.string().trim().max(2000, 'Keep notes under 2000 characters.').optional(),
+    reportedBy: z.enum(REPORTED_BY, { error: 'Choose who reported the score.' }).default('clinician'),
+  })
+  .superRefine((v, ctx) => {
+    const problem = scoreValueProblem(v.instrument, v.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
+
+/** What a form sends (reportedBy optional). */
+export type ScoreFormInput = z.input<typeof scoreInputSchema>;
+/** What a parse returns (reportedBy filled in). */
+export type ScoreInput = z.output<typeof scoreInputSchema>;
