@@ -1,11 +1,11 @@
 import 'server-only';
-import { ForbiddenError, NotFoundError, type MutationResult } from './errors';
+import { ForbiddenError, NotFoundError } from './errors';
 
 /**
  * Server actions return values, never throw at the form: a refused or failed write becomes a message
  * the user sees, and the unexpected is logged (not shown) so no internals leak to the browser.
  */
-export async function asActionResult<T>(run: () => Promise<MutationResult<T>>): Promise<MutationResult<T>> {
+export async function asActionResult<R extends { ok: boolean }>(run: () => Promise<R>): Promise<R | { ok: false; error: string }> {
   try {
     return await run();
   } catch (error) {

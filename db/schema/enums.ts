@@ -1,5 +1,5 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { ADMINISTRATIVE_SEXES, AUDIT_OUTCOMES, CARE_TEAM_ROLES, CONDITION_CLINICAL_STATUSES, SPECIALTIES, USER_ROLES } from './enum-values';
+import { ADMINISTRATIVE_SEXES, AUDIT_OUTCOMES, CARE_TEAM_ROLES, CONDITION_CLINICAL_STATUSES, RESULT_FLAGS, RESULT_KINDS, SPECIALTIES, USER_ROLES } from './enum-values';
 
 export * from './enum-values';
 
@@ -9,3 +9,5 @@ export const administrativeSex = pgEnum('administrative_sex', ADMINISTRATIVE_SEX
 export const conditionClinicalStatus = pgEnum('condition_clinical_status', CONDITION_CLINICAL_STATUSES);
 export const careTeamRole = pgEnum('care_team_role', CARE_TEAM_ROLES);
 export const auditOutcome = pgEnum('audit_outcome', AUDIT_OUTCOMES);
+export const resultKind = pgEnum('result_kind', RESULT_KINDS);
+export const resultFlag = pgEnum('result_flag', RESULT_FLAGS);

@@ -4,3 +4,4 @@ export * from './users';
 export * from './care-teams';
 export * from './audit';
 export * from './auth';
+export * from './results';

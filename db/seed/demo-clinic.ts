@@ -4,6 +4,7 @@ import { careTeamMembers, conditions, patients, users } from '../schema';
 import type { AdministrativeSex, ConditionClinicalStatus, Specialty } from '../schema/enums';
 import { hashPassword } from '../../lib/auth/password';
 import { CONDITION_GROUPS, ICD10CM_SYSTEM, type ConditionGroup } from '../../lib/conditions/catalog';
+import { seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { createRandom } from './random';
 
 // The demo clinic: deterministic (fixed seed), so tests and screenshots can rely on it.
@@ -78,6 +79,7 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
       return id;
     };
     const adminId = staff('admin');
+    const forResults: DemoResultsPatient[] = [];
 
     const usedNames = new Set<string>();
     for (let i = 0; i < DEMO_PATIENT_COUNT; i++) {
@@ -108,7 +110,7 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
           createdAt: new Date(now.getTime() - (hoursAgo + rand.int(200, 4000)) * 3_600_000),
           lastActivityAt: new Date(now.getTime() - hoursAgo * 3_600_000),
         })
-        .returning({ id: patients.id });
+        .returning({ id: patients.id, lastActivityAt: patients.lastActivityAt });
       if (!patient) throw new Error('patient insert returned no row');
 
       // Every patient has one skin condition; most also have a gut finding, the reason they are co-managed.
@@ -117,8 +119,11 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
       if (rand.chance(0.55)) chosen.push({ g: group('sibo'), status: rand.chance(0.8) ? 'active' : 'resolved' });
       if (rand.chance(0.3)) chosen.push({ g: group(GUT_KEYS[1]), status: rand.chance(0.6) ? 'active' : 'resolved' });
       if (rand.chance(0.12)) chosen.push({ g: group(rand.pick(SKIN_KEYS.filter((k) => k !== skin.key))), status: 'inactive' });
+      const resultsPatient: DemoResultsPatient = { id: patient.id, mrn, lastActivityAt: patient.lastActivityAt, conditions: [], team: [] };
+      forResults.push(resultsPatient);
       for (const { g, status } of chosen) {
         const code = rand.pick(g.codes);
+        resultsPatient.conditions.push({ key: g.key, code: code.code, status });
         const onset = new Date(now.getTime() - rand.int(60, 3650) * 86_400_000);
         await tx.insert(conditions).values({
           patientId: patient.id,
@@ -141,6 +146,7 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
       ];
       if (chosen.some((c) => c.g.key === 'h-pylori') || rand.chance(0.2)) team.push({ key: 'gastro', role: 'member' });
       for (const m of team) {
+        resultsPatient.team.push({ key: m.key, userId: staff(m.key), specialty: DEMO_STAFF.find((s) => s.key === m.key)?.specialty ?? null, role: m.role });
         await tx.insert(careTeamMembers).values({ patientId: patient.id, userId: staff(m.key), role: m.role, addedBy: adminId, addedAt: now });
       }
 
@@ -150,6 +156,9 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
         portalAccounts.push({ name: `${givenName} ${familyName}`, email });
       }
     }
+
+    // Results use their own fixed seed and absolute dates, so they never shift the clinic above.
+    await seedDemoResults(tx, forResults);
   });
   return { seeded: true, staff: DEMO_STAFF, portalAccounts };
 }

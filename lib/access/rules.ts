@@ -4,10 +4,12 @@ import type { UserRole } from '@/db/schema/enums';
 
 /**
  * - clinical-read / clinical-write: conditions, results, scores, plan, notes.
+ * - team-read: the care team's working view (every result, who entered it, what awaits review);
+ *   clinicians on the team only. Patients see what their team shares through the portal instead.
  * - team-admin: who is on the care team, and the identifying details needed to manage it.
  * - audit-read: the audit trail of a patient's record.
  */
-export type PatientPurpose = 'clinical-read' | 'clinical-write' | 'team-admin' | 'audit-read';
+export type PatientPurpose = 'clinical-read' | 'team-read' | 'clinical-write' | 'team-admin' | 'audit-read';
 
 export interface PatientAccessFacts {
   actor: { role: UserRole; active: boolean; patientId: string | null } | null;
@@ -25,6 +27,7 @@ export type DenialReason =
   | 'admin-reads-no-clinical-data'
   | 'patients-cannot-write-clinical-data'
   | 'admin-only'
+  | 'care-team-only'
   | 'role-not-allowed';
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: DenialReason };
@@ -45,6 +48,10 @@ export function decidePatientAccess(facts: PatientAccessFacts, purpose: PatientP
     case 'clinical-read':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return actor.patientId === facts.patientId ? allow : deny('not-own-record');
+      return facts.onCareTeam ? allow : deny('not-on-care-team');
+    case 'team-read':
+      if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
+      if (actor.role === 'patient') return deny('care-team-only');
       return facts.onCareTeam ? allow : deny('not-on-care-team');
     case 'clinical-write':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');

@@ -7,6 +7,7 @@ import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
 import { recordAudit } from '@/lib/audit/record';
 import { findConditionGroup, likePatternsFor } from '@/lib/conditions/catalog';
+import { countAwaitingReview } from '@/lib/results/queries';
 import { ageInYears, escapeLike, type CaseloadQuery } from './caseload-query';
 
 export interface CareTeamMemberView {
@@ -37,6 +38,8 @@ export interface CaseloadRow {
   conditions: Pick<ConditionView, 'code' | 'display'>[];
   careTeam: Pick<CareTeamMemberView, 'name' | 'specialty' | 'role'>[];
   lastActivityAt: string;
+  /** Current results entered by colleagues that this clinician has not yet marked reviewed. */
+  awaitingReview: number;
 }
 
 export interface CaseloadPage {
@@ -121,7 +124,11 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
     .offset((page - 1) * query.size);
 
   const ids = base.map((p) => p.id);
-  const [conditionsByPatient, teamsByPatient] = await Promise.all([loadConditions(db, ids), loadCareTeams(db, ids)]);
+  const [conditionsByPatient, teamsByPatient, awaiting] = await Promise.all([
+    loadConditions(db, ids),
+    loadCareTeams(db, ids),
+    countAwaitingReview(db, actor, ids),
+  ]);
 
   await recordAudit(
     db,
@@ -144,6 +151,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       conditions: (conditionsByPatient.get(p.id) ?? []).map(({ code, display }) => ({ code, display })),
       careTeam: (teamsByPatient.get(p.id) ?? []).map(({ name, specialty, role }) => ({ name, specialty, role })),
       lastActivityAt: p.lastActivityAt.toISOString(),
+      awaitingReview: awaiting.get(p.id) ?? 0,
     })),
   };
 }
@@ -229,4 +237,24 @@ export async function loadCareTeams(executor: Executor, patientIds: string[]): P
     out.set(r.patientId, list);
   }
   return out;
+}
+
+export interface PatientHeading {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+}
+
+/** Just enough to title a page about this patient (forms, result detail); access-checked and audited. */
+export async function getPatientHeading(actor: Actor, patientId: string, purpose: 'clinical-read' | 'clinical-write' = 'clinical-read'): Promise<PatientHeading> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, purpose, { action: 'patient.heading.read' });
+  const [p] = await db
+    .select({ id: patients.id, mrn: patients.mrn, givenName: patients.givenName, familyName: patients.familyName, dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  if (!p) throw new Error(`patient ${patientId} vanished after the access check`);
+  return p;
 }

@@ -117,6 +117,19 @@ export function CaseloadTable({
           </ul>
         ),
       }),
+      column.accessor('awaitingReview', {
+        id: 'awaitingReview',
+        header: 'To review',
+        enableSorting: false,
+        cell: (info) =>
+          info.getValue() > 0 ? (
+            <span className="inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Results entered by colleagues that you have not reviewed">
+              {info.getValue()} result{info.getValue() === 1 ? '' : 's'}
+            </span>
+          ) : (
+            <span className="text-xs text-slate-400">—</span>
+          ),
+      }),
       column.accessor('lastActivityAt', {
         id: 'lastActivity',
         header: 'Last activity',

@@ -5,7 +5,7 @@ import { decidePatientAccess, decideRoleAccess, type AccessDecision, type Patien
 
 const PATIENT = 'patient-a';
 const OTHER_PATIENT = 'patient-b';
-const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'clinical-write', 'team-admin', 'audit-read'];
+const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'team-read', 'clinical-write', 'team-admin', 'audit-read'];
 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (reason: string) => ({ allowed: false, reason });
@@ -28,6 +28,14 @@ const MATRIX: Cell[] = [
   { role: 'clinician', onCareTeam: true, self: false, purpose: 'team-admin', expected: deny('admin-only') },
   { role: 'clinician', onCareTeam: true, self: false, purpose: 'audit-read', expected: deny('admin-only') },
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'clinical-read', expected: deny('not-on-care-team') },
+  { role: 'clinician', onCareTeam: true, self: false, purpose: 'team-read', expected: ALLOW },
+  { role: 'clinician', onCareTeam: false, self: false, purpose: 'team-read', expected: deny('not-on-care-team') },
+  // team-read: the working view of results is the care team's, not the patient's (the portal shows what is shared).
+  { role: 'patient', onCareTeam: false, self: true, purpose: 'team-read', expected: deny('care-team-only') },
+  { role: 'patient', onCareTeam: true, self: true, purpose: 'team-read', expected: deny('care-team-only') },
+  { role: 'patient', onCareTeam: false, self: false, purpose: 'team-read', expected: deny('care-team-only') },
+  { role: 'admin', onCareTeam: false, self: false, purpose: 'team-read', expected: deny('admin-reads-no-clinical-data') },
+  { role: 'admin', onCareTeam: true, self: false, purpose: 'team-read', expected: deny('admin-reads-no-clinical-data') },
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'clinical-write', expected: deny('not-on-care-team') },
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'team-admin', expected: deny('admin-only') },
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'audit-read', expected: deny('admin-only') },

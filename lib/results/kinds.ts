@@ -1,0 +1,110 @@
+import type { ResultKind } from '@/db/schema/enum-values';
+import { interpretBreathTest } from '@/lib/breath-tests/interpret';
+import { breathTestInputSchema } from '@/lib/breath-tests/schema';
+import { FOOD_PANEL_METHODS, foodPanelInputSchema } from '@/lib/food-panels/schema';
+import { interpretFoodPanel } from '@/lib/food-panels/interpret';
+import { interpretHPylori } from '@/lib/h-pylori/interpret';
+import { hPyloriInputSchema, type HPyloriMethod } from '@/lib/h-pylori/schema';
+import { getInstrument } from '@/lib/scores/instruments';
+import { interpretScore } from '@/lib/scores/interpret';
+import { scoreInputSchema } from '@/lib/scores/schema';
+import type { ResultKindHandler } from './kind-handler';
+
+// One entry per result kind: the zod schema that validates what a clinician entered and the pure
+// rules that interpret it (lib/<kind>/interpret.ts). lib/results stores both, so an interpretation
+// is always computed, never typed, and a later reader sees exactly what was concluded and why.
+
+const SUBSTRATE_LABEL = { lactulose: 'Lactulose', glucose: 'Glucose', other: 'Breath' } as const;
+
+const H_PYLORI_TITLE: Record<HPyloriMethod, string> = {
+  urea_breath_test: 'urea breath test',
+  stool_antigen: 'stool antigen',
+  serology: 'serology',
+  histology: 'histology',
+  rapid_urease: 'rapid urease test',
+};
+
+const breathTest: ResultKindHandler<typeof breathTestInputSchema> = {
+  kind: 'breath_test',
+  label: 'Breath test (SIBO/IMO)',
+  schema: breathTestInputSchema,
+  derive(input) {
+    const interpretation = interpretBreathTest(input);
+    const substrate = input.substrate.kind === 'other' ? `${input.substrate.name ?? 'Other'} (${input.substrate.doseGrams} g)` : `${SUBSTRATE_LABEL[input.substrate.kind]} ${input.substrate.doseGrams} g`;
+    return {
+      effectiveDate: input.effectiveDate,
+      title: `${substrate} breath test`,
+      summary: interpretation.summary,
+      flag: interpretation.flag,
+      criteriaSet: interpretation.criteria.id,
+      // DOMAIN.md lists LOINC panels for hydrogen and methane breath tests; the per-minute codes are lactose-only.
+      loincCode: null,
+      interpretation: { ...interpretation },
+    };
+  },
+};
+
+const hPylori: ResultKindHandler<typeof hPyloriInputSchema> = {
+  kind: 'h_pylori',
+  label: 'H. pylori test',
+  schema: hPyloriInputSchema,
+  derive(input) {
+    const interpretation = interpretHPylori(input);
+    return {
+      effectiveDate: input.effectiveDate,
+      title: `H. pylori ${H_PYLORI_TITLE[input.method]}${input.purpose === 'test_of_cure' ? ' (test of cure)' : ''}`,
+      summary: interpretation.summary,
+      flag: interpretation.flag,
+      criteriaSet: interpretation.criterion,
+      loincCode: interpretation.loinc[0]?.code ?? null,
+      interpretation: { ...interpretation },
+    };
+  },
+};
+
+const foodPanel: ResultKindHandler<typeof foodPanelInputSchema> = {
+  kind: 'food_panel',
+  label: 'Food panel',
+  schema: foodPanelInputSchema,
+  derive(input) {
+    const interpretation = interpretFoodPanel(input);
+    return {
+      effectiveDate: input.effectiveDate,
+      title: `Food panel: ${FOOD_PANEL_METHODS[input.method]}`,
+      summary: interpretation.summary,
+      flag: interpretation.flag,
+      criteriaSet: null,
+      loincCode: null,
+      interpretation: { ...interpretation },
+    };
+  },
+};
+
+const score: ResultKindHandler<typeof scoreInputSchema> = {
+  kind: 'score',
+  label: 'Score',
+  schema: scoreInputSchema,
+  derive(input) {
+    const instrument = getInstrument(input.instrument);
+    const interpretation = interpretScore(input);
+    return {
+      effectiveDate: input.effectiveDate,
+      title: input.reportedBy === 'patient' ? `${instrument.label} (patient-reported)` : instrument.label,
+      summary: interpretation.summary,
+      flag: interpretation.flag,
+      criteriaSet: instrument.source,
+      loincCode: instrument.loinc,
+      instrument: input.instrument,
+      value: input.value,
+      interpretation: { ...interpretation },
+    };
+  },
+};
+
+// Keyed by kind, so adding a result kind without its rules fails to compile.
+export const resultHandlers: { [K in ResultKind]: ResultKindHandler } = {
+  breath_test: breathTest,
+  h_pylori: hPylori,
+  food_panel: foodPanel,
+  score,
+};

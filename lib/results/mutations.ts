@@ -1,0 +1,165 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Transaction } from '@/db/client';
+import { patients, resultReviews, results, users } from '@/db/schema';
+import type { ResultKind } from '@/db/schema/enum-values';
+import { authorizePatientAccess } from '@/lib/access/guard';
+import type { Actor } from '@/lib/auth/actor-types';
+import { recordAudit } from '@/lib/audit/record';
+import { inTransaction } from '@/lib/db/transaction';
+import type { FieldErrors } from '@/lib/errors';
+import type { DerivedResult } from './kind-handler';
+import { resultHandlers } from './kinds';
+import { patientOfResult } from './queries';
+
+export type RecordResultOutcome =
+  | { ok: true; data: { resultId: string } }
+  | { ok: false; error: string; fieldErrors?: FieldErrors; conflict?: { version: number; enteredByName: string; enteredAt: string; summary: string } };
+
+const INVALID = 'Some values need correcting before this can be saved. Nothing was saved.';
+
+function deriveFrom(kind: ResultKind, input: unknown): { ok: true; derived: DerivedResult; data: Record<string, unknown> } | { ok: false; fieldErrors: FieldErrors } {
+  const handler = resultHandlers[kind];
+  const parsed = handler.schema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const derived = handler.derive(parsed.data);
+  if (derived.effectiveDate > latestAllowedDate()) return { ok: false, fieldErrors: { effectiveDate: ['The date cannot be in the future.'] } };
+  return { ok: true, derived, data: parsed.data as Record<string, unknown> };
+}
+
+/** Today plus one day of slack: the server runs in UTC and a clinic east of it is already in tomorrow. */
+function latestAllowedDate(now = new Date()): string {
+  return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** Nested paths ("readings.3.h2Ppm") keep their place so a grid can point at the exact cell. */
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+async function insertVersion(
+  tx: Transaction,
+  actor: Actor,
+  fields: { patientId: string; kind: ResultKind; seriesId: string; version: number; correctionReason: string | null; data: Record<string, unknown>; derived: DerivedResult },
+): Promise<string> {
+  const { derived } = fields;
+  const [row] = await tx
+    .insert(results)
+    .values({
+      patientId: fields.patientId,
+      kind: fields.kind,
+      seriesId: fields.seriesId,
+      version: fields.version,
+      effectiveDate: derived.effectiveDate,
+      title: derived.title,
+      summary: derived.summary,
+      flag: derived.flag,
+      criteriaSet: derived.criteriaSet,
+      loincCode: derived.loincCode,
+      instrument: derived.instrument ?? null,
+      value: derived.value ?? null,
+      data: fields.data,
+      interpretation: derived.interpretation,
+      enteredBy: actor.userId,
+      correctionReason: fields.correctionReason,
+    })
+    .returning({ id: results.id });
+  if (!row) throw new Error('result insert returned no row');
+  await tx.update(patients).set({ lastActivityAt: sql`now()` }).where(eq(patients.id, fields.patientId));
+  return row.id;
+}
+
+/** Records a new result; its interpretation is computed here from the input, never typed by hand. */
+export async function recordResult(actor: Actor, patientId: string, kind: ResultKind, input: unknown): Promise<RecordResultOutcome> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.create', recordAllowed: false, detail: { kind } });
+  const derived = deriveFrom(kind, input);
+  if (!derived.ok) return { ok: false, error: INVALID, fieldErrors: derived.fieldErrors };
+
+  const resultId = await inTransaction(async (tx) => {
+    const id = await insertVersion(tx, actor, { patientId, kind, seriesId: randomUUID(), version: 1, correctionReason: null, data: derived.data, derived: derived.derived });
+    await recordAudit(tx, actor, [{ action: 'result.create', outcome: 'allowed', patientId, entityType: 'result', entityId: id, detail: { kind } }]);
+    return id;
+  });
+  return { ok: true, data: { resultId } };
+}
+
+const correctionSchema = z.object({
+  resultId: z.uuid(),
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.string().trim().min(3, 'Say briefly why this result is being corrected.').max(500, 'Keep the reason under 500 characters.'),
+});
+
+/**
+ * Corrects a result by adding a new version. The version the clinician opened must still be the
+ * current one, checked in the UPDATE itself: if a colleague corrected it meanwhile, this save is
+ * refused with their change shown, never silently overwriting it.
+ */
+export async function correctResult(actor: Actor, input: { resultId: unknown; expectedVersion: unknown; reason: unknown; values: unknown }): Promise<RecordResultOutcome> {
+  // Who may correct is settled before what they sent is judged: an outsider learns nothing from
+  // validation messages, and a garbage id is refused (and audited) like a foreign one.
+  const db = getDb();
+  const requestedId = typeof input.resultId === 'string' ? input.resultId : '';
+  const { patientId, seriesId, kind } = await patientOfResult(db, actor, requestedId, 'result.correct');
+  await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.correct', entityType: 'result', entityId: requestedId, recordAllowed: false });
+  const meta = correctionSchema.safeParse(input);
+  if (!meta.success) return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(meta.error) };
+  const derived = deriveFrom(kind, input.values);
+  if (!derived.ok) return { ok: false, error: INVALID, fieldErrors: derived.fieldErrors };
+
+  return inTransaction(async (tx): Promise<RecordResultOutcome> => {
+    const retired = await tx
+      .update(results)
+      .set({ isCurrent: false })
+      .where(and(eq(results.seriesId, seriesId), eq(results.isCurrent, true), eq(results.version, meta.data.expectedVersion)))
+      .returning({ id: results.id });
+    if (retired.length === 0) {
+      const [latest] = await tx
+        .select({ version: results.version, summary: results.summary, enteredAt: results.enteredAt, enteredByName: users.name })
+        .from(results)
+        .innerJoin(users, eq(users.id, results.enteredBy))
+        .where(and(eq(results.seriesId, seriesId), eq(results.isCurrent, true)));
+      return {
+        ok: false,
+        error: latest
+          ? `${latest.enteredByName} changed this result since you opened it (now version ${latest.version}). Your correction was not saved; review their version and apply your change to it.`
+          : 'This result changed since you opened it. Reload and try again; your correction was not saved.',
+        conflict: latest ? { version: latest.version, enteredByName: latest.enteredByName, enteredAt: latest.enteredAt.toISOString(), summary: latest.summary } : undefined,
+      };
+    }
+    const id = await insertVersion(tx, actor, {
+      patientId,
+      kind,
+      seriesId,
+      version: meta.data.expectedVersion + 1,
+      correctionReason: meta.data.reason,
+      data: derived.data,
+      derived: derived.derived,
+    });
+    await recordAudit(tx, actor, [
+      { action: 'result.correct', outcome: 'allowed', patientId, entityType: 'result', entityId: id, detail: { kind, replaces: meta.data.resultId, version: meta.data.expectedVersion + 1 } },
+    ]);
+    return { ok: true, data: { resultId: id } };
+  });
+}
+
+/** A clinician acknowledges a result; it leaves their "awaiting review" count. */
+export async function markResultReviewed(actor: Actor, resultId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  const db = getDb();
+  const { patientId } = await patientOfResult(db, actor, resultId, 'result.review');
+  await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.review', entityType: 'result', entityId: resultId, recordAllowed: false });
+  await inTransaction(async (tx) => {
+    const inserted = await tx.insert(resultReviews).values({ resultId, userId: actor.userId }).onConflictDoNothing().returning({ resultId: resultReviews.resultId });
+    if (inserted.length > 0) {
+      await recordAudit(tx, actor, [{ action: 'result.review', outcome: 'allowed', patientId, entityType: 'result', entityId: resultId }]);
+    }
+  });
+  return { ok: true };
+}

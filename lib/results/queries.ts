@@ -1,0 +1,264 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, type Executor } from '@/db/client';
+import { patientViews, resultReviews, results, users } from '@/db/schema';
+import type { ResultFlag, ResultKind } from '@/db/schema/enum-values';
+import { authorizePatientAccess } from '@/lib/access/guard';
+import type { Actor } from '@/lib/auth/actor-types';
+import { recordAudit } from '@/lib/audit/record';
+import { ForbiddenError } from '@/lib/errors';
+import { NO_ACCESS_MESSAGE } from '@/lib/access/guard';
+
+export interface ResultSummary {
+  id: string;
+  seriesId: string;
+  kind: ResultKind;
+  version: number;
+  effectiveDate: string;
+  title: string;
+  summary: string;
+  flag: ResultFlag;
+  instrument: string | null;
+  value: number | null;
+  enteredByName: string;
+  enteredAt: string;
+  /** Entered since this clinician last opened the record. */
+  isNew: boolean;
+  /** Entered by someone else and not yet acknowledged by this clinician. */
+  awaitingMyReview: boolean;
+}
+
+export interface PatientResults {
+  results: ResultSummary[];
+  /** When this clinician had last opened the record before now (null: first visit). */
+  previousViewAt: string | null;
+}
+
+/**
+ * The current version of every result on a patient, newest first, marked for this clinician as new
+ * or awaiting review. Opening them counts as "looking": the clinician's view time moves to now.
+ */
+export async function getPatientResults(actor: Actor, patientId: string): Promise<PatientResults> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'result.list' });
+  const [view] = await db
+    .select({ at: patientViews.lastViewedAt })
+    .from(patientViews)
+    .where(and(eq(patientViews.userId, actor.userId), eq(patientViews.patientId, patientId)));
+  const previous = view?.at ?? null;
+
+  const rows = await db
+    .select({
+      id: results.id,
+      seriesId: results.seriesId,
+      kind: results.kind,
+      version: results.version,
+      effectiveDate: results.effectiveDate,
+      title: results.title,
+      summary: results.summary,
+      flag: results.flag,
+      instrument: results.instrument,
+      value: results.value,
+      enteredBy: results.enteredBy,
+      enteredByName: users.name,
+      enteredAt: results.enteredAt,
+      reviewedByMe: sql<boolean>`exists (${db
+        .select({ one: sql`1` })
+        .from(resultReviews)
+        .where(and(eq(resultReviews.resultId, results.id), eq(resultReviews.userId, actor.userId)))})`,
+    })
+    .from(results)
+    .innerJoin(users, eq(users.id, results.enteredBy))
+    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)))
+    .orderBy(desc(results.effectiveDate), desc(results.enteredAt));
+
+  if (actor.role === 'clinician') {
+    // The database's clock, like entered_at: app and database clocks never disagree about "new".
+    await db
+      .insert(patientViews)
+      .values({ userId: actor.userId, patientId, lastViewedAt: sql`now()` })
+      .onConflictDoUpdate({ target: [patientViews.userId, patientViews.patientId], set: { lastViewedAt: sql`now()` } });
+  }
+
+  const isClinician = actor.role === 'clinician';
+  return {
+    previousViewAt: previous ? previous.toISOString() : null,
+    results: rows.map((r) => ({
+      id: r.id,
+      seriesId: r.seriesId,
+      kind: r.kind,
+      version: r.version,
+      effectiveDate: r.effectiveDate,
+      title: r.title,
+      summary: r.summary,
+      flag: r.flag,
+      instrument: r.instrument,
+      value: r.value,
+      enteredByName: r.enteredByName,
+      enteredAt: r.enteredAt.toISOString(),
+      isNew: isClinician && r.enteredBy !== actor.userId && (previous === null || r.enteredAt > previous),
+      awaitingMyReview: isClinician && r.enteredBy !== actor.userId && !r.reviewedByMe,
+    })),
+  };
+}
+
+export interface ResultVersion {
+  id: string;
+  version: number;
+  isCurrent: boolean;
+  effectiveDate: string;
+  title: string;
+  summary: string;
+  flag: ResultFlag;
+  criteriaSet: string | null;
+  loincCode: string | null;
+  instrument: string | null;
+  value: number | null;
+  data: Record<string, unknown>;
+  interpretation: Record<string, unknown>;
+  enteredByName: string;
+  enteredAt: string;
+  correctionReason: string | null;
+  reviewedBy: { name: string; at: string }[];
+}
+
+export interface ResultDetail {
+  patientId: string;
+  kind: ResultKind;
+  seriesId: string;
+  current: ResultVersion;
+  /** Every version, newest first (the current one included). */
+  history: ResultVersion[];
+  awaitingMyReview: boolean;
+}
+
+const idSchema = z.uuid();
+
+/** Finds which patient a result belongs to, refusing (and auditing) unknown ids like foreign ones. */
+export async function patientOfResult(executor: Executor, actor: Actor, resultId: string, action: string): Promise<{ patientId: string; seriesId: string; kind: ResultKind }> {
+  const row = idSchema.safeParse(resultId).success
+    ? (await executor.select({ patientId: results.patientId, seriesId: results.seriesId, kind: results.kind }).from(results).where(eq(results.id, resultId)))[0]
+    : undefined;
+  if (!row) {
+    await recordAudit(getDb(), actor, [{ action, outcome: 'denied', entityType: 'result', entityId: resultId.slice(0, 64), detail: { reason: 'result-not-found' } }]);
+    throw new ForbiddenError(NO_ACCESS_MESSAGE);
+  }
+  return row;
+}
+
+/** One result with its full correction history. */
+export async function getResult(actor: Actor, resultId: string): Promise<ResultDetail> {
+  const db = getDb();
+  const { patientId, seriesId, kind } = await patientOfResult(db, actor, resultId, 'result.read');
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'result.read', entityType: 'result', entityId: resultId });
+
+  const versions = await db
+    .select({
+      id: results.id,
+      version: results.version,
+      isCurrent: results.isCurrent,
+      effectiveDate: results.effectiveDate,
+      title: results.title,
+      summary: results.summary,
+      flag: results.flag,
+      criteriaSet: results.criteriaSet,
+      loincCode: results.loincCode,
+      instrument: results.instrument,
+      value: results.value,
+      data: results.data,
+      interpretation: results.interpretation,
+      enteredBy: results.enteredBy,
+      enteredByName: users.name,
+      enteredAt: results.enteredAt,
+      correctionReason: results.correctionReason,
+    })
+    .from(results)
+    .innerJoin(users, eq(users.id, results.enteredBy))
+    .where(eq(results.seriesId, seriesId))
+    .orderBy(desc(results.version));
+  const reviews = await db
+    .select({ resultId: resultReviews.resultId, userId: resultReviews.userId, name: users.name, at: resultReviews.reviewedAt })
+    .from(resultReviews)
+    .innerJoin(users, eq(users.id, resultReviews.userId))
+    .where(inArray(resultReviews.resultId, versions.map((v) => v.id)))
+    .orderBy(asc(resultReviews.reviewedAt));
+
+  const history: ResultVersion[] = versions.map((v) => ({
+    id: v.id,
+    version: v.version,
+    isCurrent: v.isCurrent,
+    effectiveDate: v.effectiveDate,
+    title: v.title,
+    summary: v.summary,
+    flag: v.flag,
+    criteriaSet: v.criteriaSet,
+    loincCode: v.loincCode,
+    instrument: v.instrument,
+    value: v.value,
+    data: v.data,
+    interpretation: v.interpretation,
+    enteredByName: v.enteredByName,
+    enteredAt: v.enteredAt.toISOString(),
+    correctionReason: v.correctionReason,
+    reviewedBy: reviews.filter((r) => r.resultId === v.id).map((r) => ({ name: r.name, at: r.at.toISOString() })),
+  }));
+  const current = history.find((v) => v.isCurrent) ?? history[0];
+  if (!current) throw new Error(`result series ${seriesId} has no versions`);
+  const currentRow = versions.find((v) => v.id === current.id);
+  return {
+    patientId,
+    kind,
+    seriesId,
+    current,
+    history,
+    awaitingMyReview:
+      actor.role === 'clinician' && currentRow?.enteredBy !== actor.userId && !reviews.some((r) => r.resultId === current.id && r.userId === actor.userId),
+  };
+}
+
+export interface ScorePoint {
+  resultId: string;
+  effectiveDate: string;
+  value: number;
+}
+
+/** Score trends per instrument, oldest first, for the patient page charts. */
+export async function getScoreSeries(actor: Actor, patientId: string): Promise<Record<string, ScorePoint[]>> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'score.trend.read' });
+  const rows = await db
+    .select({ id: results.id, instrument: results.instrument, effectiveDate: results.effectiveDate, value: results.value })
+    .from(results)
+    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score')))
+    .orderBy(asc(results.effectiveDate), asc(results.enteredAt));
+  const out: Record<string, ScorePoint[]> = {};
+  for (const r of rows) {
+    if (!r.instrument || r.value === null) continue;
+    (out[r.instrument] ??= []).push({ resultId: r.id, effectiveDate: r.effectiveDate, value: r.value });
+  }
+  return out;
+}
+
+/** For the caseload: current results on each patient entered by others and not reviewed by this clinician. */
+export async function countAwaitingReview(executor: Executor, actor: Actor, patientIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (patientIds.length === 0) return out;
+  const rows = await executor
+    .select({ patientId: results.patientId, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(results)
+    .where(
+      and(
+        inArray(results.patientId, patientIds),
+        eq(results.isCurrent, true),
+        ne(results.enteredBy, actor.userId),
+        sql`not exists (${executor
+          .select({ one: sql`1` })
+          .from(resultReviews)
+          .where(and(eq(resultReviews.resultId, results.id), eq(resultReviews.userId, actor.userId)))})`,
+      ),
+    )
+    .groupBy(results.patientId);
+  for (const r of rows) out.set(r.patientId, r.n);
+  return out;
+}
