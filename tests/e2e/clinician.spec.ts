@@ -42,7 +42,8 @@ test('a dermatologist searches the caseload and opens a patient', async ({ page 
   await expect(page.getByRole('heading', { level: 1, name: 'Chen, Maya' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Conditions' })).toContainText('L20.9');
   await expect(page.getByRole('region', { name: 'Care team' })).toContainText('Dr. Elena Rivera');
-  await expect(page.getByRole('region', { name: 'Results' })).toContainText('No breath tests');
+  await expect(page.getByRole('region', { name: 'Results' })).toContainText('Lactulose 10 g breath test');
+  await expect(page.getByRole('region', { name: 'Skin and gut scores' }).getByRole('img', { name: /EASI trend/ })).toBeVisible();
   await screenshot(page, 'clinician-patient');
 
   await page.setViewportSize(PHONE);

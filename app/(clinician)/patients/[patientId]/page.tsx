@@ -4,8 +4,12 @@ import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
 import { getPatientRecord, type PatientRecord } from '@/lib/patients/queries';
+import { getPatientResults, getScoreSeries } from '@/lib/results/queries';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
+import { secondaryButtonClass } from '@/lib/ui/form-controls';
+import { ResultsList } from './results-list';
+import { ScoreTrends } from './score-trends';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -20,6 +24,12 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
     if (error instanceof ForbiddenError) notFound();
     throw error;
   }
+
+  // Fetched after the record (which checks access first); opening the results counts as having looked.
+  const [{ results }, scoreSeries] = await Promise.all([getPatientResults(actor, patientId), getScoreSeries(actor, patientId)]);
+  const nonScoreResults = results.filter((r) => r.kind !== 'score');
+  const newCount = results.filter((r) => r.isNew).length;
+  const awaitingCount = results.filter((r) => r.awaitingMyReview).length;
 
   const activeConditions = record.conditions.filter((c) => ['active', 'recurrence', 'relapse'].includes(c.clinicalStatus));
   return (
@@ -92,11 +102,49 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               </table>
             )}
           </Card>
-          <Card title="Results" id="results">
-            <EmptyState>No breath tests, H. pylori tests or food panels recorded yet.</EmptyState>
+          <Card
+            title="Results"
+            id="results"
+            actions={
+              <div className="flex flex-wrap gap-2">
+                <Link href={`/patients/${record.id}/results/new/breath-test`} className={secondaryButtonClass}>
+                  + Breath test
+                </Link>
+                <Link href={`/patients/${record.id}/results/new/h-pylori`} className={secondaryButtonClass}>
+                  + H. pylori
+                </Link>
+                <Link href={`/patients/${record.id}/results/new/food-panel`} className={secondaryButtonClass}>
+                  + Food panel
+                </Link>
+              </div>
+            }
+          >
+            {(newCount > 0 || awaitingCount > 0) && (
+              <p className="mb-3 text-sm text-slate-700">
+                {newCount > 0 && <span>{newCount} new since you last looked. </span>}
+                {awaitingCount > 0 && <span>{awaitingCount} entered by colleagues await your review.</span>}
+              </p>
+            )}
+            <ResultsList patientId={record.id} results={nonScoreResults} />
           </Card>
-          <Card title="Skin and gut scores" id="scores">
-            <EmptyState>No severity scores recorded yet.</EmptyState>
+          <Card
+            title="Skin and gut scores"
+            id="scores"
+            actions={
+              <Link href={`/patients/${record.id}/results/new/score`} className={secondaryButtonClass}>
+                + Score
+              </Link>
+            }
+          >
+            <ScoreTrends patientId={record.id} series={scoreSeries} />
+            {results.some((r) => r.kind === 'score') && (
+              <details className="mt-4">
+                <summary className="cursor-pointer text-sm font-medium text-slate-700">All score entries</summary>
+                <div className="mt-2">
+                  <ResultsList patientId={record.id} results={results.filter((r) => r.kind === 'score')} />
+                </div>
+              </details>
+            )}
           </Card>
         </div>
         <div className="space-y-6">

@@ -1,0 +1,107 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import type { Finding } from '@/lib/results/interpretation';
+import { getResult, type ResultDetail } from '@/lib/results/queries';
+import { readStoredResult } from '@/lib/results/stored';
+import { Card } from '@/lib/ui/app-shell';
+import { formatDate, formatTimestamp } from '@/lib/ui/format';
+import { secondaryButtonClass } from '@/lib/ui/form-controls';
+import { FindingsList } from '@/lib/ui/results/findings-list';
+import { AwaitingReviewBadge, FlagBadge } from '@/lib/ui/results/result-badges';
+import { ResultBody } from '@/lib/ui/results/result-body';
+import { ReviewButton } from './review-button';
+
+export const metadata: Metadata = { title: 'Result' };
+
+export default async function ResultPage({ params }: { params: Promise<{ patientId: string; resultId: string }> }) {
+  const { patientId, resultId } = await params;
+  const actor = await requireActor(['clinician']);
+  let detail: ResultDetail;
+  try {
+    detail = await getResult(actor, resultId);
+  } catch (error) {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  // A result id pasted under another patient's URL is not shown there.
+  if (detail.patientId !== patientId) notFound();
+  const current = detail.current;
+  const stored = readStoredResult(detail.kind, current.data, current.interpretation);
+  const findings = (current.interpretation.findings ?? []) as Finding[];
+  const viewingOld = current.id !== resultId;
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}#results`} className="text-brand-700 hover:underline">
+          ← Back to the patient record
+        </Link>
+      </nav>
+
+      <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">{current.title}</h1>
+            <p className="mt-1 text-sm text-slate-600">
+              {formatDate(current.effectiveDate)} · entered by {current.enteredByName} {formatTimestamp(current.enteredAt)}
+              {current.version > 1 && ` · version ${current.version}`}
+            </p>
+            <p className="mt-3 flex flex-wrap items-center gap-2 text-base font-medium text-slate-900">
+              <FlagBadge flag={current.flag} /> {current.summary}
+              {detail.awaitingMyReview && <AwaitingReviewBadge />}
+            </p>
+          </div>
+          <div className="flex items-start gap-2">
+            {detail.awaitingMyReview && <ReviewButton patientId={patientId} resultId={current.id} />}
+            <Link href={`/patients/${patientId}/results/${current.id}/correct`} className={secondaryButtonClass}>
+              Correct this result
+            </Link>
+          </div>
+        </div>
+        {viewingOld && (
+          <p role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            You followed a link to an earlier version; this page shows the current version {current.version}. Earlier versions are in the history below.
+          </p>
+        )}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="Measurements" id="measurements">
+            <ResultBody result={stored} />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Interpretation" id="interpretation">
+            <FindingsList findings={findings} />
+            <p className="mt-3 text-xs text-slate-500">
+              Computed by Axis from the values entered{current.criteriaSet ? ` (criteria: ${current.criteriaSet})` : ''}
+              {current.loincCode ? ` · LOINC ${current.loincCode}` : ''}.
+            </p>
+          </Card>
+          <Card title="History" id="history">
+            <ol className="space-y-3 text-sm">
+              {detail.history.map((v) => (
+                <li key={v.id} className={v.isCurrent ? '' : 'text-slate-600'}>
+                  <div className="font-medium">
+                    Version {v.version}
+                    {v.isCurrent ? ' (current)' : ' (superseded)'}
+                  </div>
+                  <div className="text-xs">
+                    {v.enteredByName}, {formatTimestamp(v.enteredAt)}
+                  </div>
+                  <div>{v.summary}</div>
+                  {v.correctionReason && <div className="text-xs italic">Correction: {v.correctionReason}</div>}
+                  {v.reviewedBy.length > 0 && <div className="text-xs text-emerald-800">Reviewed by {v.reviewedBy.map((r) => r.name).join(', ')}</div>}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

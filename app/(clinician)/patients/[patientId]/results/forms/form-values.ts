@@ -1,0 +1,61 @@
+import type { BreathTestInput } from '@/lib/breath-tests/schema';
+import type { FoodPanelInput } from '@/lib/food-panels/schema';
+import { INTERFERING_DRUG_RULES, type HPyloriInput } from '@/lib/h-pylori/schema';
+import type { ScoreInput } from '@/lib/scores/schema';
+import type { BreathTestFormValues } from './breath-test-form';
+import type { FoodPanelFormValues } from './food-panel-form';
+import type { HPyloriFormValues } from './h-pylori-form';
+import type { ScoreFormValues } from './score-form';
+
+// A correction starts from the stored values, turned back into what each form edits (text fields).
+
+const text = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
+
+export function breathTestFormValues(input: BreathTestInput): BreathTestFormValues {
+  return {
+    effectiveDate: input.effectiveDate,
+    substrateKind: input.substrate.kind,
+    doseGrams: text(input.substrate.doseGrams),
+    substrateName: input.substrate.name ?? '',
+    preparation: { ...input.preparation },
+    readings: input.readings.map((r) => ({ minute: text(r.minute), h2: text(r.h2), ch4: text(r.ch4), h2s: text(r.h2s) })),
+    device: input.device ?? '',
+    notes: input.notes ?? '',
+  };
+}
+
+export function hPyloriFormValues(input: HPyloriInput): HPyloriFormValues {
+  return {
+    effectiveDate: input.effectiveDate,
+    method: input.method,
+    purpose: input.purpose,
+    ubtKit: input.ubtKit ?? (input.ubtCutoff !== undefined ? 'custom' : ''),
+    ubtCutoff: text(input.ubtCutoff),
+    reading: text(input.deltaOverBaseline ?? input.dpm),
+    result: input.method === 'urea_breath_test' ? '' : (input.result ?? ''),
+    drugs: Object.fromEntries(
+      INTERFERING_DRUG_RULES.map((rule) => {
+        const within = input[rule.withinField];
+        return [rule.drug, { within: within === undefined ? ('' as const) : within ? ('yes' as const) : ('no' as const), days: text(input[rule.daysField]) }];
+      }),
+    ),
+    eradicationTherapyEndDate: input.eradicationTherapyEndDate ?? '',
+    notes: input.notes ?? '',
+  };
+}
+
+export function foodPanelFormValues(input: FoodPanelInput): FoodPanelFormValues {
+  return {
+    effectiveDate: input.effectiveDate,
+    method: input.method,
+    laboratory: input.laboratory ?? '',
+    unit: input.items.find((i) => i.unit)?.unit ?? '',
+    cutoff: text(input.cutoff),
+    items: input.items.map((i) => ({ food: i.food, value: text(i.value), outcome: i.outcome ?? '' })),
+    notes: input.notes ?? '',
+  };
+}
+
+export function scoreFormValues(input: ScoreInput): ScoreFormValues {
+  return { effectiveDate: input.effectiveDate, instrument: input.instrument, value: text(input.value), notes: input.notes ?? '', reportedBy: input.reportedBy };
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { getPatientHeading } from '@/lib/patients/queries';
+import { Card } from '@/lib/ui/app-shell';
+import { BreathTestForm } from '../../forms/breath-test-form';
+import { FoodPanelForm } from '../../forms/food-panel-form';
+import { HPyloriForm } from '../../forms/h-pylori-form';
+import { ScoreForm } from '../../forms/score-form';
+import { KIND_TITLES, kindFromSlug } from '../../kind-slugs';
+
+export const metadata: Metadata = { title: 'Record a result' };
+
+export default async function NewResultPage({ params }: { params: Promise<{ patientId: string; kind: string }> }) {
+  const { patientId, kind: slug } = await params;
+  const kind = kindFromSlug(slug);
+  if (!kind) notFound();
+  const actor = await requireActor(['clinician']);
+  const patient = await getPatientHeading(actor, patientId, 'clinical-write').catch((error: unknown) => {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const props = { patientId, today };
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}#results`} className="text-brand-700 hover:underline">
+          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
+        </Link>
+      </nav>
+      <Card title={`Record: ${KIND_TITLES[kind]}`}>
+        {kind === 'breath_test' && <BreathTestForm {...props} />}
+        {kind === 'h_pylori' && <HPyloriForm {...props} />}
+        {kind === 'food_panel' && <FoodPanelForm {...props} />}
+        {kind === 'score' && <ScoreForm {...props} />}
+      </Card>
+    </div>
+  );
+}

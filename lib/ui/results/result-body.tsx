@@ -1,0 +1,177 @@
+import { chartCutoffFor } from '@/lib/food-panels/chart';
+import { FOOD_PANEL_IGG_CAVEAT } from '@/lib/food-panels/interpret';
+import { FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS } from '@/lib/food-panels/schema';
+import { PREPARATION_ITEMS } from '@/lib/breath-tests/schema';
+import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/h-pylori/schema';
+import { getInstrument } from '@/lib/scores/instruments';
+import type { StoredResult } from '@/lib/results/stored';
+import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
+import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
+import { formatDate } from '@/lib/ui/format';
+
+// What was measured, kind by kind: the chart, the numbers behind it (also for screen readers) and
+// the context that limits what the result means. The interpretation itself is shown by the page.
+
+function Dl({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="text-slate-900">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function BreathTestBody({ result }: { result: Extract<StoredResult, { kind: 'breath_test' }> }) {
+  const { input, interpretation: i } = result;
+  const measuredH2s = input.readings.some((r) => r.h2s !== undefined && r.h2s !== null);
+  const h2Line = i.hydrogen.baselinePpm + i.criteria.h2RisePpm;
+  return (
+    <div className="space-y-4">
+      <Dl
+        rows={[
+          ['Substrate', input.substrate.kind === 'other' ? `${input.substrate.name ?? 'Other'}, ${input.substrate.doseGrams} g` : `${input.substrate.kind === 'lactulose' ? 'Lactulose' : 'Glucose'} ${input.substrate.doseGrams} g`],
+          ['Criteria', `${i.criteria.id}: H₂ rise ≥ ${i.criteria.h2RisePpm} ppm by ${i.criteria.h2WindowMinutes} min; CH₄ ≥ ${i.criteria.ch4Ppm} ppm`],
+          ['Device or lab', input.device ?? '—'],
+          ['Notes', input.notes ?? '—'],
+        ]}
+      />
+      <BreathTestChart readings={input.readings} h2PositiveAtPpm={h2Line} ch4PositiveAtPpm={i.criteria.ch4Ppm} h2sPositiveAtPpm={i.criteria.h2sPpm} riseWindowMinutes={i.criteria.h2WindowMinutes} />
+      <table className="w-full max-w-xl text-left text-sm">
+        <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Readings (ppm)</caption>
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="pr-3 font-semibold">Minute</th>
+            <th scope="col" className="pr-3 font-semibold">H₂</th>
+            <th scope="col" className="pr-3 font-semibold">Rise over baseline</th>
+            <th scope="col" className="pr-3 font-semibold">CH₄</th>
+            {measuredH2s && <th scope="col" className="pr-3 font-semibold">H₂S</th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 font-mono text-xs">
+          {input.readings.map((r) => (
+            <tr key={r.minute}>
+              <td className="py-1 pr-3">{r.minute}</td>
+              <td className="py-1 pr-3">{r.h2}</td>
+              <td className={`py-1 pr-3 ${r.minute <= i.criteria.h2WindowMinutes && r.h2 - i.hydrogen.baselinePpm >= i.criteria.h2RisePpm ? 'font-bold text-red-700' : ''}`}>
+                {r.minute === 0 ? '—' : `${r.h2 - i.hydrogen.baselinePpm >= 0 ? '+' : ''}${Math.round((r.h2 - i.hydrogen.baselinePpm) * 10) / 10}`}
+              </td>
+              <td className={`py-1 pr-3 ${r.ch4 >= i.criteria.ch4Ppm ? 'font-bold text-red-700' : ''}`}>{r.ch4}</td>
+              {measuredH2s && <td className="py-1 pr-3">{r.h2s ?? '—'}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium text-slate-700">Preparation checklist</summary>
+        <ul className="mt-2 space-y-1">
+          {PREPARATION_ITEMS.map((item) => {
+            const answer = input.preparation[item.id];
+            return (
+              <li key={item.id} className={item.deviationWhen !== null && answer === item.deviationWhen ? 'text-amber-900' : 'text-slate-700'}>
+                {item.label}: <strong>{answer === undefined ? 'not recorded' : answer ? 'yes' : 'no'}</strong>
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+function HPyloriBody({ result }: { result: Extract<StoredResult, { kind: 'h_pylori' }> }) {
+  const { input, interpretation: i } = result;
+  const reading = input.deltaOverBaseline !== undefined ? `${input.deltaOverBaseline} ‰ DOB` : input.dpm !== undefined ? `${input.dpm} DPM` : null;
+  return (
+    <Dl
+      rows={[
+        ['Method', H_PYLORI_METHODS[input.method]],
+        ['Purpose', H_PYLORI_PURPOSE_LABELS[input.purpose]],
+        ['Result', <strong key="r" className="capitalize">{i.result}</strong>],
+        ...(reading ? ([['Reading', reading]] as [string, React.ReactNode][]) : []),
+        ...(i.criterion ? ([['Kit / cut-off', i.criterion]] as [string, React.ReactNode][]) : []),
+        ...(i.testOfCure
+          ? ([['Test of cure due from', i.testOfCure.dueFrom ? `${formatDate(i.testOfCure.dueFrom)}${i.testOfCure.tooEarly ? ' (this test was too early)' : ''}` : 'therapy end date not recorded']] as [string, React.ReactNode][])
+          : []),
+        ['LOINC', i.loinc.length ? i.loinc.map((l) => l.code).join(', ') : 'none listed for this method'],
+        ['Notes', input.notes ?? '—'],
+      ]}
+    />
+  );
+}
+
+function FoodPanelBody({ result }: { result: Extract<StoredResult, { kind: 'food_panel' }> }) {
+  const { input, interpretation: i } = result;
+  const valued = i.items.filter((item) => item.value !== null);
+  const unit = valued[0]?.unit ?? '';
+  const cutoff = chartCutoffFor(input.method, input.cutoff);
+  return (
+    <div className="space-y-4">
+      {i.notValidatedForDiagnosis && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950">
+          {FOOD_PANEL_IGG_CAVEAT}
+        </p>
+      )}
+      <Dl rows={[['Method', FOOD_PANEL_METHODS[input.method]], ['Laboratory', input.laboratory ?? '—'], ['Foods tested', String(i.items.length)], ['Notes', input.notes ?? '—']]} />
+      {valued.length > 0 && (
+        <FoodPanelChart
+          items={valued.map((item) => ({ food: item.food, value: item.value ?? 0, crossesCutoff: item.crossesCutoff, label: item.label }))}
+          unit={unit}
+          cutoff={cutoff?.value ?? null}
+          cutoffLabel={cutoff?.label}
+        />
+      )}
+      <table className="w-full max-w-xl text-left text-sm">
+        <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Foods, highest first</caption>
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="pr-3 font-semibold">Food</th>
+            <th scope="col" className="pr-3 font-semibold">{input.method === 'elimination_rechallenge' ? 'Outcome' : `Value (${unit})`}</th>
+            <th scope="col" className="pr-3 font-semibold">Reading</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {i.items.map((item) => (
+            <tr key={item.food} className={item.crossesCutoff ? 'font-semibold text-red-800' : ''}>
+              <td className="py-1 pr-3">{item.food}</td>
+              <td className="py-1 pr-3">{item.outcome ? REACTION_OUTCOME_LABELS[item.outcome] : item.value}</td>
+              <td className="py-1 pr-3">{item.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ScoreBody({ result }: { result: Extract<StoredResult, { kind: 'score' }> }) {
+  const { input, interpretation: i } = result;
+  const instrument = getInstrument(input.instrument);
+  return (
+    <Dl
+      rows={[
+        ['Instrument', `${instrument.label}: ${instrument.fullName}`],
+        ['Score', `${input.value} (range ${instrument.min}–${instrument.max})`],
+        ['Band', i.band ? `${i.band.label} (${i.band.display})` : '—'],
+        ['Reported by', input.reportedBy === 'patient' ? 'Patient' : 'Clinician'],
+        ['Notes', input.notes ?? '—'],
+      ]}
+    />
+  );
+}
+
+export function ResultBody({ result }: { result: StoredResult }) {
+  switch (result.kind) {
+    case 'breath_test':
+      return <BreathTestBody result={result} />;
+    case 'h_pylori':
+      return <HPyloriBody result={result} />;
+    case 'food_panel':
+      return <FoodPanelBody result={result} />;
+    case 'score':
+      return <ScoreBody result={result} />;
+  }
+}
