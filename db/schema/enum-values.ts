@@ -18,3 +18,18 @@ export type ResultKind = (typeof RESULT_KINDS)[number];
 // How a result reads at a glance: drives badges and "abnormal first" ordering.
 export const RESULT_FLAGS = ['abnormal', 'normal', 'indeterminate', 'info'] as const;
 export type ResultFlag = (typeof RESULT_FLAGS)[number];
+
+// Joint care plan (FHIR CarePlan.activity maps these onto its own codes on export).
+export const INTERVENTION_KINDS = ['medication', 'topical', 'procedure', 'diet', 'supplement', 'probiotic', 'lifestyle', 'referral'] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];
+export const INTERVENTION_STATUSES = ['proposed', 'active', 'paused', 'completed', 'stopped', 'declined'] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+export const GOAL_STATUSES = ['active', 'met', 'not_met', 'withdrawn'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+// Treatment notes.
+export const NOTE_VISIBILITIES = ['care_team', 'patient'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+export const NOTE_STATUSES = ['draft', 'signed'] as const;
+export type NoteStatus = (typeof NOTE_STATUSES)[number];
+export const TASK_KINDS = ['mention', 'task'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];

@@ -5,3 +5,5 @@ export * from './care-teams';
 export * from './audit';
 export * from './auth';
 export * from './results';
+export * from './care-plans';
+export * from './notes';

@@ -4,6 +4,7 @@ import { careTeamMembers, conditions, patients, users } from '../schema';
 import type { AdministrativeSex, ConditionClinicalStatus, Specialty } from '../schema/enums';
 import { hashPassword } from '../../lib/auth/password';
 import { CONDITION_GROUPS, ICD10CM_SYSTEM, type ConditionGroup } from '../../lib/conditions/catalog';
+import { seedDemoCarePlans } from './demo-care-plans';
 import { seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { createRandom } from './random';
 
@@ -159,6 +160,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
 
     // Results use their own fixed seed and absolute dates, so they never shift the clinic above.
     await seedDemoResults(tx, forResults);
+    // Care plans for a few patients, dated to line up with their results (fixed dates, fixed ids).
+    await seedDemoCarePlans(tx, forResults);
   });
   return { seeded: true, staff: DEMO_STAFF, portalAccounts };
 }
