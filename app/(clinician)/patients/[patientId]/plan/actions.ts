@@ -1,0 +1,61 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { asActionResult } from '@/lib/action-result';
+import { requireActor } from '@/lib/auth/session';
+import {
+  acceptIntervention,
+  addGoal,
+  changeInterventionStatus,
+  declineIntervention,
+  proposeIntervention,
+  updateGoal,
+  updateIntervention,
+  type CarePlanOutcome,
+} from '@/lib/care-plans/mutations';
+
+// Thin on purpose: who may act, validation, guardrails and version checks all live in lib/care-plans.
+// The patient id here only says which pages to refresh; lib/ finds the patient from the entry itself.
+
+type InterventionOutcome = CarePlanOutcome<{ interventionId: string; version: number }>;
+type GoalOutcome = CarePlanOutcome<{ goalId: string; version: number }>;
+
+function refresh(patientId: string) {
+  revalidatePath(`/patients/${patientId}`);
+  revalidatePath(`/patients/${patientId}/plan`);
+}
+
+async function run<R extends { ok: boolean }>(patientId: string, work: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<R>): Promise<R | { ok: false; error: string }> {
+  const actor = await requireActor(['clinician']);
+  const outcome = await asActionResult(() => work(actor));
+  if (outcome.ok) refresh(patientId);
+  return outcome;
+}
+
+export async function proposeInterventionAction(patientId: string, values: unknown): Promise<InterventionOutcome> {
+  return run(patientId, (actor) => proposeIntervention(actor, patientId, values));
+}
+
+export async function updateInterventionAction(patientId: string, values: unknown): Promise<InterventionOutcome> {
+  return run(patientId, (actor) => updateIntervention(actor, values));
+}
+
+export async function acceptInterventionAction(patientId: string, input: { interventionId: string; expectedVersion: number }): Promise<InterventionOutcome> {
+  return run(patientId, (actor) => acceptIntervention(actor, input));
+}
+
+export async function declineInterventionAction(patientId: string, input: { interventionId: string; expectedVersion: number; reason: string }): Promise<InterventionOutcome> {
+  return run(patientId, (actor) => declineIntervention(actor, input));
+}
+
+export async function changeInterventionStatusAction(patientId: string, input: { interventionId: string; expectedVersion: number; status: string; reason?: string }): Promise<InterventionOutcome> {
+  return run(patientId, (actor) => changeInterventionStatus(actor, input));
+}
+
+export async function addGoalAction(patientId: string, values: unknown): Promise<GoalOutcome> {
+  return run(patientId, (actor) => addGoal(actor, patientId, values));
+}
+
+export async function updateGoalAction(patientId: string, values: unknown): Promise<GoalOutcome> {
+  return run(patientId, (actor) => updateGoal(actor, values));
+}
