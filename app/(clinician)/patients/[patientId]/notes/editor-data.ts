@@ -1,0 +1,22 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/actor-types';
+import { listInterventionsForNotes, listNoteColleagues } from '@/lib/notes/queries';
+import { getPatientResults } from '@/lib/results/queries';
+import { formatDate, specialtyLabel } from '@/lib/ui/format';
+import type { ColleagueOption, TagOption } from './note-editor';
+
+/** What the note editor offers: colleagues to mention or task, and the record's results and plan items to tag. */
+export async function loadEditorOptions(actor: Actor, patientId: string): Promise<{ colleagues: ColleagueOption[]; author: { id: string; name: string }; resultOptions: TagOption[]; interventionOptions: TagOption[] }> {
+  const [colleagues, { results }, interventions] = await Promise.all([
+    listNoteColleagues(actor, patientId),
+    getPatientResults(actor, patientId),
+    listInterventionsForNotes(actor, patientId),
+  ]);
+  return {
+    colleagues: colleagues.filter((c) => c.id !== actor.userId).map((c) => ({ id: c.id, name: c.name, specialty: specialtyLabel(c.specialty) })),
+    author: { id: actor.userId, name: actor.name },
+    // Results are tagged by series, so a later correction keeps the tag.
+    resultOptions: results.map((r) => ({ targetType: 'result', targetId: r.seriesId, label: `${r.title}, ${formatDate(r.effectiveDate)}`, detail: r.summary })),
+    interventionOptions: interventions.map((i) => ({ targetType: 'intervention', targetId: i.id, label: i.title, detail: `${i.kind} · ${i.status}` })),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { Card } from '@/lib/ui/app-shell';
+import { loadEditorOptions } from '../editor-data';
+import { NoteEditor } from '../note-editor';
+
+export const metadata: Metadata = { title: 'New treatment note' };
+
+export default async function NewNotePage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requireActor(['clinician']);
+  let patient: PatientHeading;
+  try {
+    patient = await getPatientHeading(actor, patientId, 'clinical-write');
+  } catch (error) {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  const options = await loadEditorOptions(actor, patientId);
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}#notes`} className="text-brand-700 hover:underline">
+          ← Back to the patient record
+        </Link>
+      </nav>
+      <Card title={`New treatment note: ${patient.familyName}, ${patient.givenName}`}>
+        <NoteEditor patientId={patientId} mode={{ kind: 'new' }} {...options} initial={{ body: '', visibility: 'care_team', links: [] }} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { listNotes, type NoteSummary } from '@/lib/notes/queries';
+import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { PageHeader } from '@/lib/ui/app-shell';
+import { secondaryButtonClass } from '@/lib/ui/form-controls';
+import { NotesList } from './notes-list';
+
+export const metadata: Metadata = { title: 'Treatment notes' };
+
+export default async function NotesPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requireActor(['clinician']);
+  let patient: PatientHeading;
+  let notes: NoteSummary[];
+  try {
+    patient = await getPatientHeading(actor, patientId);
+    notes = await listNotes(actor, patientId);
+  } catch (error) {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}#notes`} className="text-brand-700 hover:underline">
+          ← Back to the patient record
+        </Link>
+      </nav>
+      <PageHeader
+        title={`Treatment notes: ${patient.familyName}, ${patient.givenName}`}
+        description="Current version of every note, newest first. Open a note for its full history."
+        actions={
+          <Link href={`/patients/${patientId}/notes/new`} className={secondaryButtonClass}>
+            + Note
+          </Link>
+        }
+      />
+      <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <NotesList patientId={patientId} notes={notes} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+// Treatment notes are Markdown written by clinicians and read by colleagues (and, when shared, by the
+// patient). They are rendered to React elements, never to an HTML string: raw HTML in the source is
+// shown as the text that was typed (react-markdown without rehype-raw), links keep only http(s) and
+// mailto targets, and images are not loaded at all. No script or event handler can come out of here.
+// Safe in Server Components and in the browser (the editor's live preview uses the same renderer).
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+/**
+ * Keeps a URL only when it is an absolute http(s) or mailto address. Everything else (javascript:,
+ * data:, vbscript:, relative paths, protocol-relative //host, obfuscated schemes) is dropped, so the
+ * element renders without the attribute. Control characters and whitespace are stripped before the
+ * check, as browsers do when they parse a URL.
+ */
+export function noteUrlTransform(url: string, key: string): string | undefined {
+  if (key !== 'href') return undefined;
+  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (!SAFE_LINK.test(compact)) return undefined;
+  if (compact !== url.trim()) return undefined;
+  return url.trim();
+}
+
+const components: Components = {
+  // Headings inside a note are section labels, not page headings.
+  h1: ({ children }) => <p className="mt-3 text-base font-semibold text-slate-900">{children}</p>,
+  h2: ({ children }) => <p className="mt-3 text-base font-semibold text-slate-900">{children}</p>,
+  h3: ({ children }) => <p className="mt-3 font-semibold text-slate-900">{children}</p>,
+  h4: ({ children }) => <p className="mt-2 font-semibold text-slate-800">{children}</p>,
+  h5: ({ children }) => <p className="mt-2 font-semibold text-slate-800">{children}</p>,
+  h6: ({ children }) => <p className="mt-2 font-semibold text-slate-800">{children}</p>,
+  p: ({ children }) => <p className="my-2 first:mt-0 last:mb-0">{children}</p>,
+  ul: ({ children }) => <ul className="my-2 list-disc space-y-1 pl-5">{children}</ul>,
+  ol: ({ children }) => <ol className="my-2 list-decimal space-y-1 pl-5">{children}</ol>,
+  blockquote: ({ children }) => <blockquote className="my-2 border-l-4 border-slate-200 pl-3 text-slate-600">{children}</blockquote>,
+  code: ({ children }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em]">{children}</code>,
+  pre: ({ children }) => <pre className="my-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{children}</pre>,
+  table: ({ children }) => (
+    <div className="my-2 overflow-x-auto">
+      <table className="w-full text-left text-sm">{children}</table>
+    </div>
+  ),
+  th: ({ children }) => <th className="border-b border-slate-200 px-2 py-1 font-semibold">{children}</th>,
+  td: ({ children }) => <td className="border-b border-slate-100 px-2 py-1">{children}</td>,
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline">
+        {children}
+      </a>
+    ) : (
+      // A link whose target was refused keeps its text, so nothing the author wrote disappears.
+      <span className="underline decoration-dotted">{children}</span>
+    ),
+  // Images are never loaded (no tracking pixels, no data: payloads); the alternative text stays.
+  img: ({ alt }) => <span className="text-slate-500">[image{alt ? `: ${alt}` : ''}]</span>,
+  input: ({ type, checked }) => (type === 'checkbox' ? <input type="checkbox" checked={Boolean(checked)} disabled readOnly className="mr-1 align-middle" /> : null),
+};
+
+/** A note's Markdown as safe React elements. */
+export function NoteMarkdown({ source, className }: { source: string; className?: string }) {
+  return (
+    <div className={`break-words text-sm leading-relaxed text-slate-800 ${className ?? ''}`}>
+      <Markdown remarkPlugins={[remarkGfm]} urlTransform={noteUrlTransform} components={components}>
+        {source}
+      </Markdown>
+    </div>
+  );
+}
