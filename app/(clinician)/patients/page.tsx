@@ -6,6 +6,7 @@ import { listCaseload } from '@/lib/patients/queries';
 import { PageHeader } from '@/lib/ui/app-shell';
 import { SPECIALTY_OPTIONS } from '@/lib/ui/format';
 import { CaseloadTable } from './caseload-table';
+import { ForYou } from './for-you';
 
 export const metadata: Metadata = { title: 'My patients' };
 
@@ -15,6 +16,7 @@ export default async function MyPatientsPage({ searchParams }: { searchParams: P
   const caseload = await listCaseload(actor, query);
   return (
     <>
+      <ForYou actor={actor} />
       <PageHeader title="My patients" description="Patients whose care team you are on." />
       <CaseloadTable
         caseload={caseload}

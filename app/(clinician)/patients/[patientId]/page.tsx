@@ -10,6 +10,8 @@ import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { ResultsList } from './results-list';
 import { ScoreTrends } from './score-trends';
+import { CarePlanSummary } from './plan/plan-summary';
+import { NotesCard } from './notes/notes-card';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -49,6 +51,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             <p className="mt-1 text-sm text-slate-600">
               MRN <span className="font-medium text-slate-800">{record.mrn}</span> · {sexLabel(record.sex)} · {record.age} years (born {formatDate(record.dateOfBirth)})
             </p>
+            <Link href={`/patients/${record.id}/timeline`} className={`${secondaryButtonClass} mt-3 inline-block`}>
+              Timeline
+            </Link>
           </div>
           <ul className="flex flex-wrap gap-2" aria-label="Active conditions">
             {activeConditions.map((c) => (
@@ -162,11 +167,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             </ul>
           </Card>
           <Card title="Care plan" id="plan">
-            <EmptyState>No joint care plan yet.</EmptyState>
+            <CarePlanSummary actor={actor} patientId={record.id} />
           </Card>
-          <Card title="Treatment notes" id="notes">
-            <EmptyState>No treatment notes yet.</EmptyState>
-          </Card>
+          <NotesCard actor={actor} patientId={record.id} />
         </div>
       </div>
     </div>

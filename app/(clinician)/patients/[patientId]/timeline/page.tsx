@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentDomain } from '@/lib/scores/instruments';
+import { parseTimelineFilter, serializeTimelineFilter } from '@/lib/timeline/filter';
+import { getOutcomeOverlay, getPatientTimeline, type OutcomeOverlay, type PatientTimeline } from '@/lib/timeline/queries';
+import { Card } from '@/lib/ui/app-shell';
+import { InterventionOverlayChart, type OverlaySeries } from '@/lib/ui/charts/intervention-overlay-chart';
+import { formatDate } from '@/lib/ui/format';
+import { secondaryButtonClass } from '@/lib/ui/form-controls';
+import { TimelineFilters } from './timeline-filters';
+import { TimelineList } from './timeline-list';
+
+export const metadata: Metadata = { title: 'Timeline' };
+
+const DOMAIN_GROUP: Record<InstrumentDomain, string> = { skin: 'Skin', quality_of_life: 'Quality of life', gut: 'Gut' };
+
+/** EASI when recorded, else the skin score with most points, else whichever score has most. */
+function defaultInstrument(series: OverlaySeries[]): string {
+  if (series.some((s) => s.id === 'easi')) return 'easi';
+  const byPoints = [...series].sort((a, b) => b.points.length - a.points.length);
+  return (byPoints.find((s) => s.group === DOMAIN_GROUP.skin) ?? byPoints[0])?.id ?? 'easi';
+}
+
+export default async function TimelinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ patientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { patientId } = await params;
+  const actor = await requireActor(['clinician']);
+  const { filter, ignored } = parseTimelineFilter(await searchParams);
+  let heading: PatientHeading;
+  let timeline: PatientTimeline;
+  let overlay: OutcomeOverlay;
+  try {
+    heading = await getPatientHeading(actor, patientId);
+    timeline = await getPatientTimeline(actor, patientId, filter);
+    overlay = await getOutcomeOverlay(actor, patientId);
+  } catch (error) {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+
+  const series: OverlaySeries[] = INSTRUMENT_IDS.filter((id) => (overlay.instruments[id]?.length ?? 0) > 0).map((id) => {
+    const instrument = INSTRUMENTS[id];
+    return {
+      id,
+      label: instrument.label,
+      fullName: instrument.fullName,
+      group: DOMAIN_GROUP[instrument.domain],
+      min: instrument.min,
+      max: instrument.max,
+      bands: instrument.bands.map((b) => ({ from: b.from, to: b.to, label: b.label, severity: b.severity })),
+      points: (overlay.instruments[id] ?? []).map((p) => ({ effectiveDate: p.effectiveDate, value: p.value })),
+    };
+  });
+  const filterKey = serializeTimelineFilter(filter);
+  const base = `/patients/${patientId}/timeline`;
+  const newestFilter = serializeTimelineFilter({ ...filter, until: undefined });
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}`} className="text-brand-700 hover:underline">
+          ← Back to the patient record
+        </Link>
+      </nav>
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Timeline: {heading.familyName}, {heading.givenName}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          MRN <span className="font-medium text-slate-800">{heading.mrn}</span> · results, scores, care-plan changes and notes from the whole care team
+        </p>
+      </header>
+
+      <Card title="Outcomes" id="outcomes">
+        <InterventionOverlayChart
+          series={series}
+          interventions={overlay.interventions.map((i) => ({ id: i.id, title: i.title, ownerSpecialty: i.ownerSpecialty, status: i.status, startDate: i.startDate, endDate: i.endDate }))}
+          today={new Date().toISOString().slice(0, 10)}
+          initialInstrument={defaultInstrument(series)}
+        />
+        <p className="mt-2 text-xs text-slate-500">Boxes: interventions from start to end (dashed and open-ended while ongoing), coloured by the owning specialty. Proposed and declined ones are not drawn.</p>
+      </Card>
+
+      <Card title="Timeline" id="timeline">
+        <div className="space-y-5">
+          <TimelineFilters key={filterKey} filter={filter} />
+          {ignored.length > 0 && (
+            <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              Ignored in the link: {ignored.join(', ')}.
+            </p>
+          )}
+          {filter.until && (
+            <p className="text-sm text-slate-600">
+              Showing entries on or before {formatDate(filter.until)}.{' '}
+              <Link href={newestFilter ? `${base}?${newestFilter}` : base} className="text-brand-700 hover:underline">
+                Back to the newest
+              </Link>
+            </p>
+          )}
+          <TimelineList entries={timeline.entries} />
+          {timeline.olderUntil && (
+            <div className="text-center">
+              <Link href={`${base}?${serializeTimelineFilter({ ...filter, until: timeline.olderUntil })}`} className={secondaryButtonClass} scroll={false}>
+                Load older entries
+              </Link>
+            </div>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}
