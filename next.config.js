@@ -2,8 +2,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package directory at run time, and
-  // argon2 is a native addon: both must be required from node_modules, never bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres'],
+  // argon2 is a native addon: both must be required from node_modules, never bundled. PDFKit reads
+  // its built-in font metrics from its own data directory at run time, so it stays external too.
+  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres', 'pdfkit'],
   poweredByHeader: false,
   // Builds go to a separate directory when asked (the e2e suite builds while a dev server may be running).
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -7,3 +7,4 @@ export * from './auth';
 export * from './results';
 export * from './care-plans';
 export * from './notes';
+export * from './portal';

@@ -15,7 +15,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
   const roleText = actor.role === 'clinician' ? specialtyLabel(actor.specialty) : ROLE_LABEL[actor.role];
   return (
     <div className="min-h-screen">
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-brand-800">
             <span aria-hidden className="inline-block h-6 w-6 rounded-full bg-gradient-to-br from-brand-600 to-amber-400" />
@@ -39,7 +39,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
     </div>
   );
 }

@@ -5,7 +5,7 @@ test('a patient reaches only their own portal home', async ({ page }) => {
   await signInAndWait(page, PORTAL_PATIENT, /\/portal$/);
   await expect(page.getByRole('heading', { name: 'Hello, Rafael' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your care team' })).toContainText('Dr. Elena Rivera');
-  await expect(page.getByRole('region', { name: 'Shared with you' })).toContainText('has not shared anything');
+  await expect(page.getByRole('region', { name: 'Results shared with you' })).toBeVisible();
   await screenshot(page, 'portal-home');
   await page.setViewportSize(PHONE);
   await screenshot(page, 'portal-home-phone');

@@ -9,10 +9,12 @@ import { getCareTeamForAdministration, listPatientsForAdministration } from '../
 import { ForbiddenError } from '../../../lib/errors';
 import { DEFAULT_CASELOAD_QUERY } from '../../../lib/patients/caseload-query';
 import { getPatientRecord, listCaseload } from '../../../lib/patients/queries';
-import { getPortalHome } from '../../../lib/portal/queries';
+import { getPortalHome, getPortalResult, getPortalSummary } from '../../../lib/portal/queries';
+import { shareResult, unshareResult } from '../../../lib/results/sharing';
 import { createUser, setUserActive } from '../../../lib/users/mutations';
 import { listUsers } from '../../../lib/users/queries';
 import { actorOf, makeClinic } from '../fixtures';
+import { recordOk, siboBreathTest } from '../results/inputs';
 
 // Every data-access function in lib/, tried as every kind of actor. Each cell says whether the call
 // is allowed; a refused call must throw ForbiddenError AND leave a 'denied' audit event.
@@ -74,6 +76,38 @@ const CASES: Case[] = [
     action: 'portal.home.read',
     allowed: ['patientSelf', 'otherPatient'],
     call: (a) => getPortalHome(a),
+  },
+  {
+    fn: 'getPortalSummary',
+    action: 'portal.summary.read',
+    allowed: ['patientSelf', 'otherPatient'],
+    call: (a) => getPortalSummary(a),
+  },
+  {
+    fn: 'getPortalResult',
+    action: 'portal.result.read',
+    allowed: ['patientSelf'],
+    call: async (a, c) => {
+      const id = await recordOk(actorOf(c.dermOnTeam), c.patient.id, 'breath_test', siboBreathTest());
+      await shareResult(actorOf(c.dermOnTeam), id);
+      return getPortalResult(a, id);
+    },
+  },
+  {
+    fn: 'shareResult',
+    action: 'result.share',
+    allowed: ['dermOnTeam', 'nutritionistOnTeam'],
+    call: async (a, c) => shareResult(a, await recordOk(actorOf(c.dermOnTeam), c.patient.id, 'breath_test', siboBreathTest())),
+  },
+  {
+    fn: 'unshareResult',
+    action: 'result.unshare',
+    allowed: ['dermOnTeam', 'nutritionistOnTeam'],
+    call: async (a, c) => {
+      const id = await recordOk(actorOf(c.dermOnTeam), c.patient.id, 'breath_test', siboBreathTest());
+      await shareResult(actorOf(c.dermOnTeam), id);
+      return unshareResult(a, id);
+    },
   },
   { fn: 'listUsers', action: 'user.list', allowed: ['admin'], call: (a) => listUsers(a) },
   {

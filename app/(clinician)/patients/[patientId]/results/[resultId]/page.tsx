@@ -5,6 +5,7 @@ import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
 import type { Finding } from '@/lib/results/interpretation';
 import { getResult, type ResultDetail } from '@/lib/results/queries';
+import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
 import { formatDate, formatTimestamp } from '@/lib/ui/format';
@@ -13,6 +14,7 @@ import { FindingsList } from '@/lib/ui/results/findings-list';
 import { AwaitingReviewBadge, FlagBadge } from '@/lib/ui/results/result-badges';
 import { ResultBody } from '@/lib/ui/results/result-body';
 import { ReviewButton } from './review-button';
+import { ShareControl } from './share-control';
 
 export const metadata: Metadata = { title: 'Result' };
 
@@ -32,6 +34,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
   const stored = readStoredResult(detail.kind, current.data, current.interpretation);
   const findings = (current.interpretation.findings ?? []) as Finding[];
   const viewingOld = current.id !== resultId;
+  const share = await getResultShareState(actor, current.id);
 
   return (
     <div className="space-y-6">
@@ -81,6 +84,9 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
               Computed by Axis from the values entered{current.criteriaSet ? ` (criteria: ${current.criteriaSet})` : ''}
               {current.loincCode ? ` · LOINC ${current.loincCode}` : ''}.
             </p>
+          </Card>
+          <Card title="Patient portal" id="sharing">
+            <ShareControl patientId={patientId} resultId={current.id} {...share} />
           </Card>
           <Card title="History" id="history">
             <ol className="space-y-3 text-sm">

@@ -1,0 +1,28 @@
+import { getActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { getPortalSummary } from '@/lib/portal/queries';
+import { renderSummaryPdf } from '@/lib/portal/summary-pdf';
+
+// The signed-in patient's own summary as a PDF download. getPortalSummary checks (and audits) that the
+// actor is a patient reading their own record; the patient id never comes from the request.
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(): Promise<Response> {
+  const actor = await getActor();
+  if (!actor) return new Response('Please sign in.', { status: 401, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  try {
+    const summary = await getPortalSummary(actor);
+    const pdf = await renderSummaryPdf(summary);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="axis-health-summary-${summary.generatedAt.slice(0, 10)}.pdf"`,
+        'Cache-Control': 'no-store',
+      },
+    });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return new Response(error.message, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    throw error;
+  }
+}
