@@ -4,7 +4,14 @@ import { AppShell } from '@/lib/ui/app-shell';
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['patient']);
   return (
-    <AppShell actor={actor} nav={[{ href: '/portal', label: 'My summary' }]}>
+    <AppShell
+      actor={actor}
+      nav={[
+        { href: '/portal', label: 'My summary' },
+        { href: '/portal/questionnaires', label: 'Questionnaires' },
+        { href: '/portal/diary', label: 'Diary' },
+      ]}
+    >
       {children}
     </AppShell>
   );

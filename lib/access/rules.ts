@@ -8,8 +8,10 @@ import type { UserRole } from '@/db/schema/enums';
  *   clinicians on the team only. Patients see what their team shares through the portal instead.
  * - team-admin: who is on the care team, and the identifying details needed to manage it.
  * - audit-read: the audit trail of a patient's record.
+ * - patient-report: what a patient reports about themself (questionnaires, diary); the patient, on their
+ *   own record only. It grants nothing else: clinical-write still refuses patients.
  */
-export type PatientPurpose = 'clinical-read' | 'team-read' | 'clinical-write' | 'team-admin' | 'audit-read';
+export type PatientPurpose = 'clinical-read' | 'team-read' | 'clinical-write' | 'team-admin' | 'audit-read' | 'patient-report';
 
 export interface PatientAccessFacts {
   actor: { role: UserRole; active: boolean; patientId: string | null } | null;
@@ -28,6 +30,7 @@ export type DenialReason =
   | 'patients-cannot-write-clinical-data'
   | 'admin-only'
   | 'care-team-only'
+  | 'only-the-patient-reports'
   | 'role-not-allowed';
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: DenialReason };
@@ -57,6 +60,10 @@ export function decidePatientAccess(facts: PatientAccessFacts, purpose: PatientP
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return deny('patients-cannot-write-clinical-data');
       return facts.onCareTeam ? allow : deny('not-on-care-team');
+    case 'patient-report':
+      if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
+      if (actor.role === 'patient') return actor.patientId === facts.patientId ? allow : deny('not-own-record');
+      return deny('only-the-patient-reports');
   }
 }
 

@@ -23,6 +23,8 @@ export interface ResultSummary {
   value: number | null;
   enteredByName: string;
   enteredAt: string;
+  /** Who reported it: 'patient' for a questionnaire the patient completed in the portal. */
+  reportedBy: 'clinician' | 'patient';
   /** Entered since this clinician last opened the record. */
   isNew: boolean;
   /** Entered by someone else and not yet acknowledged by this clinician. */
@@ -63,6 +65,7 @@ export async function getPatientResults(actor: Actor, patientId: string): Promis
       enteredBy: results.enteredBy,
       enteredByName: users.name,
       enteredAt: results.enteredAt,
+      reportedBy: sql<string | null>`${results.data}->>'reportedBy'`,
       reviewedByMe: sql<boolean>`exists (${db
         .select({ one: sql`1` })
         .from(resultReviews)
@@ -97,6 +100,7 @@ export async function getPatientResults(actor: Actor, patientId: string): Promis
       value: r.value,
       enteredByName: r.enteredByName,
       enteredAt: r.enteredAt.toISOString(),
+      reportedBy: r.reportedBy === 'patient' ? ('patient' as const) : ('clinician' as const),
       isNew: isClinician && r.enteredBy !== actor.userId && (previous === null || r.enteredAt > previous),
       awaitingMyReview: isClinician && r.enteredBy !== actor.userId && !r.reviewedByMe,
     })),

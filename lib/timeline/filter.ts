@@ -5,7 +5,7 @@ import { SPECIALTIES, type Specialty } from '@/db/schema/enum-values';
 // Pure and browser-safe: the filter controls build links with it, the page parses the search params
 // with it, and lib/timeline/queries.ts validates its input with the same schema.
 
-export const TIMELINE_KINDS = ['result', 'score', 'plan', 'note'] as const;
+export const TIMELINE_KINDS = ['result', 'score', 'plan', 'note', 'diary'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 export { SPECIALTIES, type Specialty };
 

@@ -8,4 +8,5 @@ export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
   score: 'Scores',
   plan: 'Plan changes',
   note: 'Notes',
+  diary: 'Patient diary',
 };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, results, users } from '@/db/schema';
+import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, diaryEntries, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
 import { authorizePatientAccess } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
@@ -55,7 +55,16 @@ export interface NoteEntry extends EntryBase {
   version: number;
 }
 
-export type TimelineEntry = ResultEntry | PlanEntry | NoteEntry;
+/** A day of the patient's own food-and-symptom diary: always patient-reported. */
+export interface DiaryTimelineEntry extends EntryBase {
+  kind: 'diary';
+  patientReported: true;
+  stoolForm: number | null;
+  itch: number | null;
+  flare: number | null;
+}
+
+export type TimelineEntry = ResultEntry | PlanEntry | NoteEntry | DiaryTimelineEntry;
 
 export interface PatientTimeline {
   entries: TimelineEntry[];
@@ -89,7 +98,7 @@ export async function getPatientTimeline(actor: Actor, patientId: string, filter
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'timeline.read' });
   const f = normalizeTimelineFilter(timelineFilterSchema.parse(filter));
-  const kinds = new Set<TimelineKind>(f.kinds ?? ['result', 'score', 'plan', 'note']);
+  const kinds = new Set<TimelineKind>(f.kinds ?? ['result', 'score', 'plan', 'note', 'diary']);
   const bounds: Bounds = { patientId, specialties: f.specialties, from: f.from, to: earlier(f.to, f.until) };
   if (bounds.from && bounds.to && bounds.from > bounds.to) return { entries: [], filter: f, olderUntil: null };
 
@@ -117,6 +126,7 @@ async function fetchEntries(db: Executor, bounds: Bounds, kinds: Set<TimelineKin
   if (kinds.has('result') || kinds.has('score')) sources.push(readResults(db, bounds, kinds.has('result'), kinds.has('score'), limit));
   if (kinds.has('plan')) sources.push(readPlanChanges(db, bounds, limit));
   if (kinds.has('note')) sources.push(readNotes(db, bounds, limit));
+  if (kinds.has('diary')) sources.push(readDiary(db, bounds, limit));
   // One after another: PGlite runs one query at a time anyway, and each is a small indexed read.
   const lists: TimelineEntry[][] = [];
   for (const s of sources) lists.push(await s);
@@ -269,6 +279,60 @@ async function readNotes(db: Executor, bounds: Bounds, limit: number | null): Pr
       version: r.version,
     };
   });
+}
+
+async function readDiary(db: Executor, bounds: Bounds, limit: number | null): Promise<DiaryTimelineEntry[]> {
+  // Written by the patient, who has no specialty: a specialty filter leaves the diary out.
+  if (bounds.specialties) return [];
+  const where: SQL[] = [eq(diaryEntries.patientId, bounds.patientId)];
+  if (bounds.from) where.push(gte(diaryEntries.entryDate, bounds.from));
+  if (bounds.to) where.push(lte(diaryEntries.entryDate, bounds.to));
+  const query = db
+    .select({
+      id: diaryEntries.id,
+      entryDate: diaryEntries.entryDate,
+      meals: diaryEntries.meals,
+      stoolForm: diaryEntries.stoolForm,
+      itch: diaryEntries.itch,
+      flare: diaryEntries.flare,
+      notes: diaryEntries.notes,
+      submittedAt: diaryEntries.submittedAt,
+      authorName: users.name,
+    })
+    .from(diaryEntries)
+    .innerJoin(users, eq(users.id, diaryEntries.submittedBy))
+    .where(and(...where))
+    .orderBy(desc(diaryEntries.entryDate), desc(diaryEntries.submittedAt), desc(diaryEntries.id));
+  const rows = limit === null ? await query : await query.limit(limit);
+  return rows.map((r) => ({
+    id: `diary:${r.id}`,
+    kind: 'diary' as const,
+    date: r.entryDate,
+    at: utcDate(r.submittedAt) === r.entryDate ? r.submittedAt.toISOString() : `${r.entryDate}T00:00:00.000Z`,
+    title: 'Diary entry (Patient-reported)',
+    summary: describeDiaryDay(r),
+    authorName: r.authorName,
+    authorSpecialty: null,
+    href: `/patients/${bounds.patientId}#diary`,
+    patientReported: true as const,
+    stoolForm: r.stoolForm,
+    itch: r.itch,
+    flare: r.flare,
+  }));
+}
+
+/** One line for a diary day: "Stool type 4 · itch 3/10 · flare 2/10 · Meals: oats; soup". */
+export function describeDiaryDay(d: { meals: { time?: string; description: string }[]; stoolForm: number | null; itch: number | null; flare: number | null; notes: string | null }): string {
+  const parts: string[] = [];
+  if (d.stoolForm !== null) parts.push(`Stool type ${d.stoolForm}`);
+  if (d.itch !== null) parts.push(`itch ${d.itch}/10`);
+  if (d.flare !== null) parts.push(`flare ${d.flare}/10`);
+  if (d.meals.length > 0) {
+    const meals = d.meals.map((m) => m.description).join('; ');
+    parts.push(`Meals: ${meals.length > 120 ? `${meals.slice(0, 119)}…` : meals}`);
+  }
+  if (d.notes) parts.push(d.notes.length > 80 ? `${d.notes.slice(0, 79)}…` : d.notes);
+  return parts.join(' · ');
 }
 
 // --- Outcomes: score trends with the intervention periods laid over them ------------------------------

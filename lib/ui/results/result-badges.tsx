@@ -28,3 +28,12 @@ export function AwaitingReviewBadge() {
     </span>
   );
 }
+
+/** Reported by the patient through the portal (a questionnaire or diary), not measured by a clinician. */
+export function PatientReportedBadge() {
+  return (
+    <span className="inline-flex items-center rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900 ring-1 ring-violet-200" title="Reported by the patient in the portal">
+      Patient-reported
+    </span>
+  );
+}

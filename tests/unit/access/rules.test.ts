@@ -5,7 +5,7 @@ import { decidePatientAccess, decideRoleAccess, type AccessDecision, type Patien
 
 const PATIENT = 'patient-a';
 const OTHER_PATIENT = 'patient-b';
-const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'team-read', 'clinical-write', 'team-admin', 'audit-read'];
+const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'team-read', 'clinical-write', 'team-admin', 'audit-read', 'patient-report'];
 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (reason: string) => ({ allowed: false, reason });
@@ -63,6 +63,15 @@ const MATRIX: Cell[] = [
   { role: 'admin', onCareTeam: true, self: false, purpose: 'clinical-write', expected: deny('admin-reads-no-clinical-data') },
   { role: 'admin', onCareTeam: true, self: false, purpose: 'team-admin', expected: ALLOW },
   { role: 'admin', onCareTeam: true, self: false, purpose: 'audit-read', expected: ALLOW },
+  // patient-report: only the patient, about themself; the care team reads it but never reports for them.
+  { role: 'patient', onCareTeam: false, self: true, purpose: 'patient-report', expected: ALLOW },
+  { role: 'patient', onCareTeam: true, self: true, purpose: 'patient-report', expected: ALLOW },
+  { role: 'patient', onCareTeam: false, self: false, purpose: 'patient-report', expected: deny('not-own-record') },
+  { role: 'patient', onCareTeam: true, self: false, purpose: 'patient-report', expected: deny('not-own-record') },
+  { role: 'clinician', onCareTeam: true, self: false, purpose: 'patient-report', expected: deny('only-the-patient-reports') },
+  { role: 'clinician', onCareTeam: false, self: false, purpose: 'patient-report', expected: deny('only-the-patient-reports') },
+  { role: 'admin', onCareTeam: true, self: false, purpose: 'patient-report', expected: deny('admin-reads-no-clinical-data') },
+  { role: 'admin', onCareTeam: false, self: false, purpose: 'patient-report', expected: deny('admin-reads-no-clinical-data') },
 ];
 
 function facts(cell: Pick<Cell, 'role' | 'onCareTeam' | 'self'>, overrides: Partial<PatientAccessFacts> = {}): PatientAccessFacts {

@@ -12,6 +12,7 @@ import { ResultsList } from './results-list';
 import { ScoreTrends } from './score-trends';
 import { CarePlanSummary } from './plan/plan-summary';
 import { NotesCard } from './notes/notes-card';
+import { DiaryCard } from './diary-card';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -170,6 +171,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             <CarePlanSummary actor={actor} patientId={record.id} />
           </Card>
           <NotesCard actor={actor} patientId={record.id} />
+          <DiaryCard actor={actor} patientId={record.id} />
         </div>
       </div>
     </div>

@@ -3,7 +3,7 @@ import type { ResultKind } from '@/lib/results/result-kinds';
 import type { ResultSummary } from '@/lib/results/queries';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
-import { AwaitingReviewBadge, FlagBadge, NewBadge } from '@/lib/ui/results/result-badges';
+import { AwaitingReviewBadge, FlagBadge, NewBadge, PatientReportedBadge } from '@/lib/ui/results/result-badges';
 
 const KIND_LABEL: Record<ResultKind, string> = {
   breath_test: 'Breath test',
@@ -35,6 +35,7 @@ export function ResultsList({ patientId, results }: { patientId: string; results
                   {r.title}
                 </Link>
                 <span className="text-xs text-slate-500">{KIND_LABEL[r.kind]}</span>
+                {r.reportedBy === 'patient' && <PatientReportedBadge />}
                 {r.version > 1 && <span className="text-xs text-slate-500">· corrected (v{r.version})</span>}
                 {r.isNew && <NewBadge />}
                 {r.awaitingMyReview && <AwaitingReviewBadge />}

@@ -3,7 +3,7 @@ import type { TimelineKind } from '@/lib/timeline/kinds';
 import type { TimelineEntry } from '@/lib/timeline/queries';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
-import { FlagBadge } from '@/lib/ui/results/result-badges';
+import { FlagBadge, PatientReportedBadge } from '@/lib/ui/results/result-badges';
 
 const KIND_STYLE: Record<TimelineKind, { label: string; className: string; icon: React.ReactNode }> = {
   result: {
@@ -29,6 +29,12 @@ const KIND_STYLE: Record<TimelineKind, { label: string; className: string; icon:
     className: 'bg-amber-50 text-amber-900 ring-amber-200',
     // A pencil.
     icon: <path d="M11 2l3 3-8.5 8.5H2.5v-3zM9.5 3.5l3 3" />,
+  },
+  diary: {
+    label: 'Diary',
+    className: 'bg-violet-50 text-violet-900 ring-violet-200',
+    // A person.
+    icon: <path d="M8 7.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM3 14.5c0-2.8 2.2-5 5-5s5 2.2 5 5" />,
   },
 };
 
@@ -84,6 +90,7 @@ export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
                     {e.kind === 'note' && (
                       <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ${NOTE_STATUS[e.noteStatus].className}`}>{NOTE_STATUS[e.noteStatus].label}</span>
                     )}
+                    {e.kind === 'diary' && <PatientReportedBadge />}
                     {(e.kind === 'result' || e.kind === 'score') && e.version > 1 && <span>corrected (v{e.version})</span>}
                   </div>
                   <p className="mt-0.5 text-sm font-medium text-slate-900">

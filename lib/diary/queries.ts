@@ -1,0 +1,58 @@
+import 'server-only';
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { diaryEntries } from '@/db/schema';
+import { authorizePatientAccess } from '@/lib/access/guard';
+import type { Actor } from '@/lib/auth/actor-types';
+
+export interface DiaryEntry {
+  id: string;
+  entryDate: string;
+  meals: { time?: string; description: string }[];
+  stoolForm: number | null;
+  itch: number | null;
+  flare: number | null;
+  notes: string | null;
+  submittedAt: string;
+  /** Always true: only patients write the diary. Kept explicit so every view marks it. */
+  patientReported: true;
+}
+
+const rangeSchema = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.number().int().min(1).max(500).optional() });
+
+/**
+ * Diary entries of one patient, newest day first, inclusive dates. The care team reads them ('team-read');
+ * the patient reads their own ('clinical-read' on their own record). Audited either way.
+ */
+export async function listDiaryEntries(actor: Actor, patientId: string, range: { from?: string; to?: string; limit?: number } = {}): Promise<DiaryEntry[]> {
+  const db = getDb();
+  const purpose = actor.role === 'patient' ? 'clinical-read' : 'team-read';
+  await authorizePatientAccess(db, actor, patientId, purpose, { action: 'diary.list' });
+  const r = rangeSchema.parse(range);
+  const where: SQL[] = [eq(diaryEntries.patientId, patientId)];
+  if (r.from) where.push(gte(diaryEntries.entryDate, r.from));
+  if (r.to) where.push(lte(diaryEntries.entryDate, r.to));
+  const rows = await db
+    .select()
+    .from(diaryEntries)
+    .where(and(...where))
+    .orderBy(desc(diaryEntries.entryDate), desc(diaryEntries.submittedAt))
+    .limit(r.limit ?? 200);
+  return rows.map((e) => ({
+    id: e.id,
+    entryDate: e.entryDate,
+    meals: e.meals,
+    stoolForm: e.stoolForm,
+    itch: e.itch,
+    flare: e.flare,
+    notes: e.notes,
+    submittedAt: e.submittedAt.toISOString(),
+    patientReported: true,
+  }));
+}
+
+/** The calendar date `days` before today (UTC), for "the last 14 days". */
+export function daysAgo(days: number, now = new Date()): string {
+  return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+}
