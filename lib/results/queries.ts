@@ -231,7 +231,12 @@ export interface ScorePoint {
 export async function getScoreSeries(actor: Actor, patientId: string): Promise<Record<string, ScorePoint[]>> {
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'score.trend.read' });
-  const rows = await db
+  return loadScoreSeries(db, patientId);
+}
+
+/** Current score points per instrument, oldest first. No access check: callers have made theirs. */
+export async function loadScoreSeries(executor: Executor, patientId: string): Promise<Record<string, ScorePoint[]>> {
+  const rows = await executor
     .select({ id: results.id, instrument: results.instrument, effectiveDate: results.effectiveDate, value: results.value })
     .from(results)
     .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score')))

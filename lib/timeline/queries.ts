@@ -4,6 +4,7 @@ import { getDb, type Executor } from '@/db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, diaryEntries, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
 import { authorizePatientAccess } from '@/lib/access/guard';
+import { loadScoreSeries } from '@/lib/results/queries';
 import type { Actor } from '@/lib/auth/actor-types';
 import { describePlanChange, noteExcerpt, snapshotText } from './describe';
 import { normalizeTimelineFilter, timelineFilterSchema, type TimelineFilter, type TimelineKind } from './filter';
@@ -369,16 +370,7 @@ const NEVER_RAN: InterventionStatus[] = ['proposed', 'declined'];
 export async function getOutcomeOverlay(actor: Actor, patientId: string): Promise<OutcomeOverlay> {
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'timeline.outcomes.read' });
-  const scoreRows = await db
-    .select({ id: results.id, instrument: results.instrument, effectiveDate: results.effectiveDate, value: results.value })
-    .from(results)
-    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score')))
-    .orderBy(asc(results.effectiveDate), asc(results.enteredAt));
-  const instruments: Record<string, OverlayScorePoint[]> = {};
-  for (const r of scoreRows) {
-    if (!r.instrument || r.value === null) continue;
-    (instruments[r.instrument] ??= []).push({ resultId: r.id, effectiveDate: r.effectiveDate, value: r.value });
-  }
+  const instruments = await loadScoreSeries(db, patientId);
 
   const rows = await db
     .select({
