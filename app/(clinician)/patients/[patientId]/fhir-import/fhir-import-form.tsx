@@ -1,0 +1,191 @@
+'use client';
+
+import { useId, useState, useTransition } from 'react';
+import type { ImportPreview } from '@/lib/fhir/preview';
+import { formatDate } from '@/lib/ui/format';
+import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
+import { previewFhirImportAction, saveFhirImportAction } from './actions';
+
+const KIND_LABELS: Record<string, string> = { breath_test: 'Breath test', h_pylori: 'H. pylori', food_panel: 'Food panel', score: 'Score' };
+const FLAG_CLASSES: Record<string, string> = {
+  abnormal: 'bg-red-50 text-red-800 ring-red-200',
+  normal: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  indeterminate: 'bg-amber-50 text-amber-800 ring-amber-200',
+  info: 'bg-slate-50 text-slate-700 ring-slate-200',
+};
+
+/** Upload or paste → preview (what will be created, what will not and why) → confirm. The text stays on any error. */
+export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientId: string; patientLabel: string; maxChars: number }) {
+  const ids = { file: useId(), text: useId(), confirm: useId() };
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmIdentity, setConfirmIdentity] = useState(false);
+  const [pending, start] = useTransition();
+
+  const changeText = (value: string) => {
+    setText(value);
+    // A preview belongs to the exact text it was made from.
+    setPreview(null);
+    setConfirmIdentity(false);
+  };
+
+  const readFile = async (file: File | undefined) => {
+    setError(null);
+    if (!file) return;
+    if (file.size > maxChars * 4) {
+      setError(`${file.name} is too large (over ${Math.round(maxChars / 1000)} kB of JSON). Split it into smaller bundles.`);
+      return;
+    }
+    setFileName(file.name);
+    changeText(await file.text());
+  };
+
+  const runPreview = () => {
+    setError(null);
+    if (text.length > maxChars) {
+      setError(`The bundle is too large (over ${Math.round(maxChars / 1000)} kB of JSON). Split it into smaller bundles; nothing was imported.`);
+      return;
+    }
+    start(async () => {
+      const outcome = await previewFhirImportAction(patientId, text);
+      if (outcome.ok) setPreview(outcome.preview);
+      else {
+        setPreview(null);
+        setError(outcome.error);
+      }
+    });
+  };
+
+  const save = () => {
+    if (!preview) return;
+    setError(null);
+    start(async () => {
+      const outcome = await saveFhirImportAction(patientId, { text, fingerprint: preview.fingerprint, confirmIdentity });
+      // Success redirects to the record; only a refusal comes back.
+      setError(outcome.error);
+    });
+  };
+
+  const mismatched = preview?.candidates.filter((c) => c.identityMismatch) ?? [];
+
+  return (
+    <div className="space-y-5">
+      <div className="grid gap-4 md:grid-cols-2">
+        <div>
+          <label htmlFor={ids.file} className="mb-1 block text-sm font-medium text-slate-700">
+            Bundle file (.json)
+          </label>
+          <input
+            id={ids.file}
+            type="file"
+            accept=".json,application/json,application/fhir+json"
+            className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
+          {fileName && <p className="mt-1 text-xs text-slate-500">Loaded {fileName}; its JSON is shown alongside and can be edited.</p>}
+        </div>
+        <div>
+          <label htmlFor={ids.text} className="mb-1 block text-sm font-medium text-slate-700">
+            Or paste the Bundle JSON
+          </label>
+          <textarea id={ids.text} className={`${inputClass} h-40 font-mono text-xs`} value={text} spellCheck={false} onChange={(e) => changeText(e.target.value)} aria-invalid={Boolean(error) && !preview} />
+        </div>
+      </div>
+
+      {error && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </div>
+      )}
+
+      <div className="flex flex-wrap gap-2">
+        <button type="button" className={primaryButtonClass} onClick={runPreview} disabled={pending || text.trim() === ''}>
+          {pending && !preview ? 'Reading…' : 'Preview import'}
+        </button>
+      </div>
+
+      {preview && (
+        <section aria-labelledby="fhir-preview-heading" className="space-y-5 border-t border-slate-200 pt-5">
+          <h2 id="fhir-preview-heading" className="text-lg font-semibold">
+            Preview for {patientLabel}
+          </h2>
+
+          <div>
+            <h3 className="mb-2 text-sm font-semibold text-slate-800">Will be created ({preview.candidates.length})</h3>
+            {preview.candidates.length === 0 ? (
+              <p className="text-sm text-slate-600">Nothing in this bundle can be imported.</p>
+            ) : (
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm" aria-label="Results to be created">
+                  <thead className="text-xs uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th scope="col" className="pb-2 pr-3 font-semibold">Kind</th>
+                      <th scope="col" className="pb-2 pr-3 font-semibold">Date</th>
+                      <th scope="col" className="pb-2 pr-3 font-semibold">Result</th>
+                      <th scope="col" className="pb-2 pr-3 font-semibold">From</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100 align-top">
+                    {preview.candidates.map((c) => (
+                      <tr key={c.key}>
+                        <td className="py-2 pr-3 whitespace-nowrap">{KIND_LABELS[c.kind] ?? c.kind}</td>
+                        <td className="py-2 pr-3 whitespace-nowrap">{formatDate(c.effectiveDate)}</td>
+                        <td className="py-2 pr-3">
+                          <div className="font-medium">{c.title}</div>
+                          <div className="mt-0.5 flex flex-wrap items-center gap-2">
+                            <span className={`rounded px-1.5 py-0.5 text-xs font-medium ring-1 ${FLAG_CLASSES[c.flag] ?? FLAG_CLASSES.info}`}>{c.flag}</span>
+                            <span className="text-slate-600">{c.summary}</span>
+                          </div>
+                          {c.identityMismatch && <p className="mt-1 text-xs font-medium text-red-700">⚠ {c.identityMismatch}</p>}
+                        </td>
+                        <td className="py-2 pr-3 font-mono text-xs text-slate-500">{c.sources.join(', ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+
+          <div>
+            <h3 className="mb-2 text-sm font-semibold text-slate-800">Not imported ({preview.notImported.length})</h3>
+            {preview.notImported.length === 0 ? (
+              <p className="text-sm text-slate-600">Everything in the bundle was understood.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" aria-label="Not imported">
+                {preview.notImported.map((n, i) => (
+                  <li key={`${n.source}-${i}`} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2">
+                    <div className="font-medium text-slate-800">
+                      {n.description} <span className="font-mono text-xs font-normal text-slate-500">{n.source}</span>
+                    </div>
+                    <div className="text-slate-700">{n.reason}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+
+          {mismatched.length > 0 && (
+            <label htmlFor={ids.confirm} className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+              <input id={ids.confirm} type="checkbox" className="mt-1" checked={confirmIdentity} onChange={(e) => setConfirmIdentity(e.target.checked)} />
+              <span>
+                {mismatched.length} result(s) are marked for a different patient identifier. I have checked that they belong to {patientLabel}.
+              </span>
+            </label>
+          )}
+
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={primaryButtonClass} onClick={save} disabled={pending || preview.candidates.length === 0 || (mismatched.length > 0 && !confirmIdentity)}>
+              {pending ? 'Saving…' : `Import ${preview.candidates.length} result${preview.candidates.length === 1 ? '' : 's'}`}
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={() => setPreview(null)} disabled={pending}>
+              Back to the bundle
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { ForbiddenError } from '@/lib/errors';
+import { MAX_BUNDLE_CHARS } from '@/lib/fhir/import-mapping';
+import { getPatientHeading } from '@/lib/patients/queries';
+import { Card } from '@/lib/ui/app-shell';
+import { FhirImportForm } from './fhir-import-form';
+
+export const metadata: Metadata = { title: 'Import lab results (FHIR)' };
+
+export default async function FhirImportPage({ params }: { params: Promise<{ patientId: string }> }) {
+  const { patientId } = await params;
+  const actor = await requireActor(['clinician']);
+  const patient = await getPatientHeading(actor, patientId, 'clinical-write').catch((error: unknown) => {
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  });
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/patients/${patientId}#results`} className="text-brand-700 hover:underline">
+          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
+        </Link>
+      </nav>
+      <Card title="Import lab results (FHIR R4 Bundle)">
+        <p className="mb-4 text-sm text-slate-600">
+          Upload or paste a FHIR R4 Bundle of lab Observations and DiagnosticReports for {patient.givenName} {patient.familyName}. Breath tests, H. pylori tests and food
+          panels whose codes Axis recognises are shown for review first; nothing is saved until you confirm, and then all of them are saved together or none is.
+        </p>
+        <FhirImportForm patientId={patientId} patientLabel={`${patient.familyName}, ${patient.givenName} (${patient.mrn})`} maxChars={MAX_BUNDLE_CHARS} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,480 @@
+// Pure mapping from what Axis stores about one patient to a FHIR R4 Bundle (the $everything answer).
+// No I/O: lib/fhir/queries.ts loads the data (access-checked, audited) and hands it here. Codes follow
+// ../shared/DOMAIN.md §5: ICD-10-CM conditions, LOINC where DOMAIN.md lists a code, UCUM units, and an
+// Axis code system (lib/fhir/codes.ts) for everything that has no published code.
+import { createHash } from 'node:crypto';
+import type {
+  Bundle,
+  BundleEntry,
+  CarePlan,
+  CarePlanActivityDetail,
+  CareTeam,
+  CodeableConcept,
+  Coding,
+  Condition,
+  DiagnosticReport,
+  DocumentReference,
+  Goal,
+  Observation,
+  Patient,
+  Practitioner,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+import { BREATH_TEST_LOINC, lactoseChallengeLoinc } from '@/lib/breath-tests/interpret';
+import type { BreathTestInput } from '@/lib/breath-tests/schema';
+import { FOOD_PANEL_METHODS, type FoodPanelInput } from '@/lib/food-panels/schema';
+import { H_PYLORI_LOINC } from '@/lib/h-pylori/interpret';
+import { H_PYLORI_METHODS, type HPyloriInput } from '@/lib/h-pylori/schema';
+import { getInstrument, isInstrumentId } from '@/lib/scores/instruments';
+import type { ScoreInput } from '@/lib/scores/schema';
+import {
+  AXIS_OBSERVATION_CODES,
+  AXIS_REPORT_CODES,
+  EXTENSIONS,
+  SNOMED_HYDROGEN_BREATH_TEST,
+  SPECIFIC_IGE_LOINC,
+  SYSTEMS,
+  concept,
+  quantity,
+  toComponents,
+} from './codes';
+import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
+
+export interface ExportPatient {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  email: string | null;
+  phone: string | null;
+  addressLine: string | null;
+}
+
+export interface ExportCondition {
+  id: string;
+  codeSystem: string;
+  code: string;
+  display: string;
+  onsetDate: string | null;
+  clinicalStatus: string;
+}
+
+export interface ExportPractitioner {
+  id: string;
+  name: string;
+  specialty: string | null;
+}
+
+export interface ExportCareTeamMember {
+  userId: string;
+  role: 'lead' | 'member';
+  addedAt: string;
+}
+
+export interface ExportGoal {
+  id: string;
+  description: string;
+  targetInstrument: string | null;
+  targetValue: string | null;
+  targetDate: string | null;
+  status: 'active' | 'met' | 'not_met' | 'withdrawn';
+}
+
+export interface ExportIntervention {
+  id: string;
+  goalId: string | null;
+  kind: string;
+  title: string;
+  description: string;
+  ownerUserId: string;
+  ownerSpecialty: string;
+  status: 'proposed' | 'active' | 'paused' | 'completed' | 'stopped' | 'declined';
+  statusReason: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface ExportNote {
+  id: string;
+  authorId: string;
+  body: string;
+  signedAt: string;
+  isAmendment: boolean;
+}
+
+export type ExportResult = { id: string; version: number; title: string; summary: string; enteredAt: string } & (
+  | { kind: 'breath_test'; input: BreathTestInput }
+  | { kind: 'h_pylori'; input: HPyloriInput; interpretation: { result: string } }
+  | { kind: 'food_panel'; input: FoodPanelInput }
+  | { kind: 'score'; input: ScoreInput }
+);
+
+export interface ExportSource {
+  patient: ExportPatient;
+  conditions: ExportCondition[];
+  practitioners: ExportPractitioner[];
+  careTeam: ExportCareTeamMember[];
+  goals: ExportGoal[];
+  interventions: ExportIntervention[];
+  sharedNotes: ExportNote[];
+  results: ExportResult[];
+  generatedAt: string;
+}
+
+/** A stable UUID for a resource derived from a stored row (e.g. one reading of a breath test). */
+export function derivedId(parentId: string, part: string): string {
+  const h = createHash('sha1').update(`${parentId}:${part}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A urn:uuid reference to another entry of the same bundle; typed by where it is used. */
+function ref<T extends Resource>(id: string, display?: string): Reference<T> {
+  return display ? { reference: `urn:uuid:${id}`, display } : { reference: `urn:uuid:${id}` };
+}
+
+const LAB_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'laboratory', 'Laboratory')];
+const SURVEY_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'survey', 'Survey')];
+const REPORT_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.diagnosticServiceSection, 'LAB', 'Laboratory')];
+
+const V3_RESULT = {
+  positive: { code: 'POS', display: 'Positive' },
+  negative: { code: 'NEG', display: 'Negative' },
+  indeterminate: { code: 'IND', display: 'Indeterminate' },
+} as const;
+
+const resultStatus = (version: number) => (version > 1 ? 'corrected' : 'final');
+
+function notesOf(text: string | undefined) {
+  return text ? [{ text }] : undefined;
+}
+
+// --- Results ----------------------------------------------------------------------------------
+
+function breathTestResources(r: Extract<ExportResult, { kind: 'breath_test' }>, patientRef: Reference<Patient>): Resource[] {
+  const input = r.input;
+  const lactose = input.substrate.kind === 'other' && input.substrate.name?.trim().toLowerCase() === 'lactose';
+  const protocolId = derivedId(r.id, 'protocol');
+  const protocol: Observation = {
+    resourceType: 'Observation',
+    id: protocolId,
+    status: resultStatus(r.version),
+    category: LAB_CATEGORY,
+    code: concept(SYSTEMS.axisObservation, AXIS_OBSERVATION_CODES.breathTestProtocol, 'Breath test protocol and preparation', 'Breath test protocol and preparation'),
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    component: toComponents(
+      {
+        substrateKind: input.substrate.kind,
+        substrateName: input.substrate.name,
+        substrateDoseGrams: input.substrate.doseGrams,
+        device: input.device,
+        ...input.preparation,
+      },
+      BREATH_PROTOCOL_FIELDS,
+    ),
+    note: notesOf(input.notes),
+  };
+  const samples: Observation[] = input.readings.map((reading, i) => {
+    const gas = (field: 'h2' | 'ch4' | 'h2s', value: number) => {
+      const spec = BREATH_READING_FIELDS[field];
+      const code = concept(SYSTEMS.axisObservation, spec.code, spec.display);
+      // Per-minute LOINC codes exist for the lactose challenge only (DOMAIN.md §5.2 [CHLAB]).
+      const loinc = lactose && field !== 'h2s' ? lactoseChallengeLoinc(field, reading.minute) : null;
+      if (loinc) code.coding?.unshift({ system: SYSTEMS.loinc, code: loinc });
+      return { code, valueQuantity: quantity(value, spec.unit, spec.ucum) };
+    };
+    const components = [
+      { code: concept(SYSTEMS.axisObservation, BREATH_READING_FIELDS.minute.code, BREATH_READING_FIELDS.minute.display), valueQuantity: quantity(reading.minute, 'min', 'min') },
+      gas('h2', reading.h2),
+      gas('ch4', reading.ch4),
+      ...(typeof reading.h2s === 'number' ? [gas('h2s', reading.h2s)] : []),
+    ];
+    return {
+      resourceType: 'Observation',
+      id: derivedId(r.id, `reading-${i}`),
+      status: resultStatus(r.version),
+      category: LAB_CATEGORY,
+      code: concept(SYSTEMS.axisObservation, AXIS_OBSERVATION_CODES.breathSample, 'Breath sample', `Breath sample at ${reading.minute} min`),
+      subject: patientRef,
+      effectiveDateTime: input.effectiveDate,
+      method: { coding: [{ ...SNOMED_HYDROGEN_BREATH_TEST }] },
+      component: components,
+    };
+  });
+  const code = concept(SYSTEMS.axisReport, AXIS_REPORT_CODES.breathTest, 'SIBO/IMO breath test', r.title);
+  if (lactose) code.coding?.unshift({ system: SYSTEMS.loinc, code: BREATH_TEST_LOINC.lactoseChallenge.panel });
+  const report: DiagnosticReport = {
+    resourceType: 'DiagnosticReport',
+    id: r.id,
+    status: resultStatus(r.version),
+    category: REPORT_CATEGORY,
+    code,
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    result: [protocol, ...samples].map((o) => ref(o.id as string)),
+    conclusion: r.summary,
+  };
+  return [report, protocol, ...samples];
+}
+
+function hPyloriResources(r: Extract<ExportResult, { kind: 'h_pylori' }>, patientRef: Reference<Patient>): Resource[] {
+  const input = r.input;
+  const code: CodeableConcept = {
+    coding: [
+      ...H_PYLORI_LOINC[input.method].map((l) => (l.display ? { system: SYSTEMS.loinc, code: l.code, display: l.display } : { system: SYSTEMS.loinc, code: l.code })),
+      { system: SYSTEMS.axisObservation, code: hPyloriCode(input.method), display: `Helicobacter pylori: ${H_PYLORI_METHODS[input.method]}` },
+    ],
+    text: r.title,
+  };
+  const computed = V3_RESULT[r.interpretation.result as keyof typeof V3_RESULT];
+  const observation: Observation = {
+    resourceType: 'Observation',
+    id: r.id,
+    status: resultStatus(r.version),
+    category: LAB_CATEGORY,
+    code,
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    // The result as entered; for a UBT without one, Axis derives it from the value and cut-off (below).
+    valueCodeableConcept: input.result ? concept(SYSTEMS.v3Interpretation, V3_RESULT[input.result].code, V3_RESULT[input.result].display) : undefined,
+    interpretation: computed ? [concept(SYSTEMS.v3Interpretation, computed.code, computed.display)] : undefined,
+    component: toComponents(input, H_PYLORI_FIELDS),
+    note: notesOf(input.notes),
+  };
+  return [observation];
+}
+
+function foodPanelResources(r: Extract<ExportResult, { kind: 'food_panel' }>, patientRef: Reference<Patient>): Resource[] {
+  const input = r.input;
+  const items: Observation[] = input.items.map((item, i) => {
+    const coding: Coding[] = [{ system: SYSTEMS.axisObservation, code: foodItemCode(input.method), display: FOOD_PANEL_METHODS[input.method] }];
+    const loinc = input.method === 'specific_ige' ? SPECIFIC_IGE_LOINC.find((l) => l.aliases.includes(item.food.trim().toLowerCase())) : undefined;
+    if (loinc) coding.unshift({ system: SYSTEMS.loinc, code: loinc.code, display: `${loinc.food} IgE` });
+    return {
+      resourceType: 'Observation',
+      id: derivedId(r.id, `item-${i}`),
+      status: resultStatus(r.version),
+      category: LAB_CATEGORY,
+      code: { coding, text: item.food },
+      subject: patientRef,
+      effectiveDateTime: input.effectiveDate,
+      valueQuantity: item.value !== undefined ? quantity(item.value, item.unit ?? '') : undefined,
+      valueCodeableConcept: item.outcome ? concept(SYSTEMS.axisRechallengeOutcome, item.outcome) : undefined,
+    };
+  });
+  const extension = [
+    ...(input.cutoff !== undefined ? [{ url: EXTENSIONS.foodPanelCutoff, valueDecimal: input.cutoff }] : []),
+    ...(input.notes ? [{ url: EXTENSIONS.reportNote, valueString: input.notes }] : []),
+  ];
+  const report: DiagnosticReport = {
+    resourceType: 'DiagnosticReport',
+    id: r.id,
+    extension: extension.length ? extension : undefined,
+    status: resultStatus(r.version),
+    category: REPORT_CATEGORY,
+    code: { coding: [{ system: SYSTEMS.axisReport, code: AXIS_REPORT_CODES.foodPanel, display: 'Food panel' }, { system: SYSTEMS.axisObservation, code: foodItemCode(input.method), display: FOOD_PANEL_METHODS[input.method] }], text: r.title },
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    performer: input.laboratory ? [{ display: input.laboratory }] : undefined,
+    result: items.map((o) => ref(o.id as string)),
+    conclusion: r.summary,
+  };
+  return [report, ...items];
+}
+
+function scoreResources(r: Extract<ExportResult, { kind: 'score' }>, patientRef: Reference<Patient>): Resource[] {
+  const input = r.input;
+  const instrument = isInstrumentId(input.instrument) ? getInstrument(input.instrument) : null;
+  const observation: Observation = {
+    resourceType: 'Observation',
+    id: r.id,
+    status: resultStatus(r.version),
+    category: SURVEY_CATEGORY,
+    code: concept(SYSTEMS.axisObservation, scoreCode(input.instrument), instrument?.fullName ?? input.instrument, instrument?.label ?? input.instrument),
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    valueQuantity: quantity(input.value, instrument?.unit ?? 'score', '{score}'),
+    component: toComponents(input, SCORE_FIELDS),
+    note: notesOf(input.notes),
+  };
+  return [observation];
+}
+
+export function resultResources(r: ExportResult, patientRef: Reference<Patient>): Resource[] {
+  switch (r.kind) {
+    case 'breath_test':
+      return breathTestResources(r, patientRef);
+    case 'h_pylori':
+      return hPyloriResources(r, patientRef);
+    case 'food_panel':
+      return foodPanelResources(r, patientRef);
+    case 'score':
+      return scoreResources(r, patientRef);
+  }
+}
+
+// --- Everything else --------------------------------------------------------------------------
+
+function patientResource(p: ExportPatient): Patient {
+  const telecom = [...(p.email ? [{ system: 'email' as const, value: p.email }] : []), ...(p.phone ? [{ system: 'phone' as const, value: p.phone }] : [])];
+  return {
+    resourceType: 'Patient',
+    id: p.id,
+    identifier: [{ system: SYSTEMS.mrn, value: p.mrn }],
+    name: [{ family: p.familyName, given: [p.givenName], text: `${p.givenName} ${p.familyName}` }],
+    gender: p.sex,
+    birthDate: p.dateOfBirth,
+    telecom: telecom.length ? telecom : undefined,
+    address: p.addressLine ? [{ text: p.addressLine }] : undefined,
+  };
+}
+
+function conditionResource(c: ExportCondition, patientRef: Reference<Patient>): Condition {
+  return {
+    resourceType: 'Condition',
+    id: c.id,
+    clinicalStatus: concept(SYSTEMS.conditionClinical, c.clinicalStatus),
+    category: [concept(SYSTEMS.conditionCategory, 'problem-list-item', 'Problem List Item')],
+    code: { coding: [{ system: c.codeSystem, code: c.code, display: c.display }], text: c.display },
+    subject: patientRef,
+    onsetDateTime: c.onsetDate ?? undefined,
+  };
+}
+
+function practitionerResource(p: ExportPractitioner): Practitioner {
+  return { resourceType: 'Practitioner', id: p.id, name: [{ text: p.name }] };
+}
+
+function careTeamResource(patientId: string, members: ExportCareTeamMember[], practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): CareTeam {
+  return {
+    resourceType: 'CareTeam',
+    id: derivedId(patientId, 'care-team'),
+    status: 'active',
+    name: 'Gut–skin care team',
+    subject: patientRef,
+    participant: members.map((m) => {
+      const p = practitioners.get(m.userId);
+      return {
+        role: [concept(SYSTEMS.axisSpecialty, p?.specialty ?? 'other', undefined, m.role === 'lead' ? `${p?.specialty ?? 'other'} (lead)` : p?.specialty ?? 'other')],
+        member: ref(m.userId, p?.name),
+        period: { start: m.addedAt },
+      };
+    }),
+  };
+}
+
+const GOAL_LIFECYCLE = { active: 'active', met: 'completed', not_met: 'completed', withdrawn: 'cancelled' } as const;
+const GOAL_ACHIEVEMENT = { met: 'achieved', not_met: 'not-achieved' } as const;
+
+function goalResource(g: ExportGoal, patientRef: Reference<Patient>): Goal {
+  const achievement = g.status === 'met' || g.status === 'not_met' ? GOAL_ACHIEVEMENT[g.status] : undefined;
+  const target =
+    g.targetInstrument || g.targetDate
+      ? [
+          {
+            measure: g.targetInstrument ? concept(SYSTEMS.axisObservation, scoreCode(g.targetInstrument)) : undefined,
+            detailString: g.targetValue ?? undefined,
+            dueDate: g.targetDate ?? undefined,
+          },
+        ]
+      : undefined;
+  return {
+    resourceType: 'Goal',
+    id: g.id,
+    lifecycleStatus: GOAL_LIFECYCLE[g.status],
+    achievementStatus: achievement ? concept(SYSTEMS.goalAchievement, achievement) : undefined,
+    description: { text: g.description },
+    subject: patientRef,
+    target,
+  };
+}
+
+const ACTIVITY_STATUS = { proposed: 'not-started', active: 'in-progress', paused: 'on-hold', completed: 'completed', stopped: 'stopped', declined: 'cancelled' } as const;
+const ACTIVITY_KIND: Partial<Record<string, NonNullable<CarePlanActivityDetail['kind']>>> = {
+  medication: 'MedicationRequest',
+  topical: 'MedicationRequest',
+  procedure: 'ServiceRequest',
+  referral: 'ServiceRequest',
+  diet: 'NutritionOrder',
+  supplement: 'NutritionOrder',
+  probiotic: 'NutritionOrder',
+};
+
+function carePlanResource(patientId: string, goals: ExportGoal[], interventions: ExportIntervention[], practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): CarePlan {
+  return {
+    resourceType: 'CarePlan',
+    id: derivedId(patientId, 'care-plan'),
+    status: 'active',
+    intent: 'plan',
+    title: 'Joint dermatology–nutrition care plan',
+    subject: patientRef,
+    careTeam: [ref(derivedId(patientId, 'care-team'))],
+    goal: goals.length ? goals.map((g) => ref(g.id)) : undefined,
+    activity: interventions.length
+      ? interventions.map((i) => ({
+          detail: {
+            kind: ACTIVITY_KIND[i.kind],
+            code: concept(SYSTEMS.axisInterventionKind, i.kind, undefined, i.title),
+            status: ACTIVITY_STATUS[i.status],
+            statusReason: i.statusReason ? { text: i.statusReason } : undefined,
+            goal: i.goalId ? [ref(i.goalId)] : undefined,
+            scheduledPeriod: i.startDate || i.endDate ? { start: i.startDate ?? undefined, end: i.endDate ?? undefined } : undefined,
+            performer: [ref(i.ownerUserId, practitioners.get(i.ownerUserId)?.name)],
+            description: i.description ? `${i.title}: ${i.description}` : i.title,
+          },
+        }))
+      : undefined,
+  };
+}
+
+function documentReferenceResource(n: ExportNote, practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    id: n.id,
+    status: 'current',
+    docStatus: n.isAmendment ? 'amended' : 'final',
+    type: concept(SYSTEMS.axisNoteType, 'treatment-note', 'Treatment note', 'Treatment note shared with the patient'),
+    subject: patientRef,
+    date: n.signedAt,
+    author: [ref(n.authorId, practitioners.get(n.authorId)?.name)],
+    content: [{ attachment: { contentType: 'text/markdown; charset=utf-8', data: Buffer.from(n.body, 'utf8').toString('base64'), title: 'Treatment note' } }],
+  };
+}
+
+/** The whole record as one searchset Bundle, as $everything returns it; references are urn:uuid fullUrls. */
+export function buildPatientBundle(source: ExportSource): Bundle {
+  const patientRef = ref<Patient>(source.patient.id, `${source.patient.familyName}, ${source.patient.givenName}`);
+  const practitioners = new Map(source.practitioners.map((p) => [p.id, p]));
+  const resources: Resource[] = [
+    patientResource(source.patient),
+    ...source.conditions.map((c) => conditionResource(c, patientRef)),
+    ...source.practitioners.map(practitionerResource),
+    careTeamResource(source.patient.id, source.careTeam, practitioners, patientRef),
+    ...source.goals.map((g) => goalResource(g, patientRef)),
+    carePlanResource(source.patient.id, source.goals, source.interventions, practitioners, patientRef),
+    ...source.results.flatMap((r) => resultResources(r, patientRef)),
+    ...source.sharedNotes.map((n) => documentReferenceResource(n, practitioners, patientRef)),
+  ];
+  const entry: BundleEntry[] = resources.map((resource) => ({
+    fullUrl: `urn:uuid:${resource.id}`,
+    resource: stripUndefined(resource),
+    search: { mode: resource.resourceType === 'Patient' ? 'match' : 'include' },
+  }));
+  return { resourceType: 'Bundle', id: derivedId(source.patient.id, `everything-${source.generatedAt}`), type: 'searchset', timestamp: source.generatedAt, total: 1, entry };
+}
+
+/** JSON has no undefined: drop those keys so the bundle validates and compares cleanly. */
+function stripUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function exportFileName(mrn: string, generatedAt: string): string {
+  return `axis-fhir-${mrn.replace(/[^A-Za-z0-9-]/g, '')}-${generatedAt.slice(0, 10)}.json`;
+}

