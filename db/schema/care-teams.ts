@@ -24,7 +24,8 @@ export const careTeamMembers = pgTable(
   },
   (t) => [
     uniqueIndex('care_team_active_member_unique').on(t.patientId, t.userId).where(sql`${t.removedAt} is null`),
-    index('care_team_user_idx').on(t.userId).where(sql`${t.removedAt} is null`),
+    // A clinician's caseload: with patient_id in the key it is answered from the index alone.
+    index('care_team_user_patient_idx').on(t.userId, t.patientId).where(sql`${t.removedAt} is null`),
     index('care_team_patient_idx').on(t.patientId).where(sql`${t.removedAt} is null`),
     check('care_team_removal_consistent', sql`(${t.removedAt} is null) = (${t.removedBy} is null)`),
   ],

@@ -24,6 +24,14 @@ export const patients = pgTable(
     check('patients_dob_sane', sql`${t.dateOfBirth} >= '1900-01-01'`),
     index('patients_family_given_idx').on(t.familyName, t.givenName),
     index('patients_last_activity_idx').on(t.lastActivityAt),
+    // Name search (lib/patients/queries.ts, patientSearchText): a trigram index answers ILIKE '%term%'
+    // without scanning every patient. The expression must stay identical to the query's.
+    index('patients_name_search_trgm_idx').using(
+      'gin',
+      sql`(${t.givenName} || ' ' || ${t.familyName} || ' | ' || ${t.familyName} || ', ' || ${t.givenName}) gin_trgm_ops`,
+    ),
+    // MRN prefix search (LIKE 'AX-10%'): the unique index uses the database collation, which LIKE cannot use.
+    index('patients_mrn_pattern_idx').on(t.mrn.op('text_pattern_ops')),
   ],
 );
 

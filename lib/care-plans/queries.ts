@@ -77,7 +77,8 @@ export interface CarePlanView {
   awaitingMyAcceptance: number;
 }
 
-const STATUS_ORDER: Record<InterventionStatus, number> = { proposed: 0, active: 1, paused: 2, completed: 3, stopped: 4, declined: 5 };
+/** How interventions are listed: what needs a decision first, then running, then finished. */
+export const INTERVENTION_STATUS_ORDER: Record<InterventionStatus, number> = { proposed: 0, active: 1, paused: 2, completed: 3, stopped: 4, declined: 5 };
 
 async function changesFor(patientId: string, entityId?: string): Promise<PlanChangeView[]> {
   const db = getDb();
@@ -181,7 +182,7 @@ export async function getCarePlan(actor: Actor, patientId: string, options: { ch
       updatedAt: i.updatedAt.toISOString(),
       awaitingMyAcceptance: actor.role === 'clinician' && i.status === 'proposed' && i.ownerUserId === actor.userId,
     }))
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+    .sort((a, b) => INTERVENTION_STATUS_ORDER[a.status] - INTERVENTION_STATUS_ORDER[b.status]);
 
   return {
     patient,

@@ -2,6 +2,7 @@
 // the allergy societies' position that IgG/IgG4 panels are not diagnostic, and elimination–rechallenge outcomes.
 // Pure, so the entry form can preview the reading before it is saved.
 import type { Finding, Interpretation, InterpretationFlag } from '@/lib/results/interpretation';
+import { FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_IGG_CAVEAT_SOURCE } from './options';
 import { FOOD_PANEL_DEFAULT_UNITS, type FoodPanelInput, type FoodPanelMethod, type ReactionOutcome } from './schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -61,10 +62,8 @@ export const SKIN_PRICK_POSITIVE_WHEAL_MM = 3; // [SPT]
 // IgG / IgG4 (DOMAIN.md 3.2). [EAACI], [CSACI], [AAAAI-CW], [NIAID], [DGAKI]
 // ---------------------------------------------------------------------------------------------
 
-export const FOOD_PANEL_IGG_CAVEAT =
-  'Not validated for diagnosis: food IgG/IgG4 testing does not diagnose food allergy or intolerance and should not guide elimination diets. ' +
-  'Food-specific IgG4 reflects exposure and tolerance, not disease (EAACI Task Force 2008; CSACI 2012; AAAAI Choosing Wisely; NIAID 2010 guidelines; German, Austrian and Swiss allergy societies).';
-export const FOOD_PANEL_IGG_CAVEAT_SOURCE = 'EAACI, CSACI, AAAAI-CW, NIAID, DGAKI';
+// Shown by the entry form before any interpretation loads, so it lives with the plain option data.
+export { FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_IGG_CAVEAT_SOURCE } from './options';
 
 const SENSITISATION_NOT_ALLERGY =
   'Sensitisation is not allergy: a positive test means clinical food allergy only with a matching history of reactions to that food. Test foods suggested by the history rather than broad panels.';

@@ -1,49 +1,11 @@
 // Input for one food allergy / "food sensitivity" panel (DOMAIN.md section 3).
 // Pure (no I/O) so the entry form can validate in the browser with the same rules the server applies.
 import { z } from 'zod';
+import { FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOMES, VALUE_METHODS, FOOD_PANEL_DEFAULT_UNITS, SPECIFIC_IGE_UNITS, FOOD_PANEL_MAX_ITEMS } from './options';
 
-export const FOOD_PANEL_METHOD_IDS = ['specific_ige', 'skin_prick', 'igg', 'igg4', 'elimination_rechallenge'] as const;
-export type FoodPanelMethod = (typeof FOOD_PANEL_METHOD_IDS)[number];
-
-/** Labels for the entry form and result lists. */
-export const FOOD_PANEL_METHODS: Readonly<Record<FoodPanelMethod, string>> = {
-  specific_ige: 'Specific IgE (sIgE, blood)',
-  skin_prick: 'Skin prick test',
-  igg: 'Food IgG panel (not validated for diagnosis)',
-  igg4: 'Food IgG4 panel (not validated for diagnosis)',
-  elimination_rechallenge: 'Elimination and rechallenge',
-};
-
-export const REACTION_OUTCOMES = ['reaction', 'no_reaction', 'inconclusive'] as const;
-export type ReactionOutcome = (typeof REACTION_OUTCOMES)[number];
-export const REACTION_OUTCOME_LABELS: Readonly<Record<ReactionOutcome, string>> = {
-  reaction: 'Reaction on rechallenge',
-  no_reaction: 'No reaction on rechallenge',
-  inconclusive: 'Inconclusive',
-};
-
-/** Methods whose items carry a numeric value. */
-export const VALUE_METHODS: readonly FoodPanelMethod[] = ['specific_ige', 'skin_prick', 'igg', 'igg4'];
-
-/**
- * Unit used when an item gives none. sIgE kU/L [MAYO-IGE]; skin prick wheal mm [SPT].
- * IgG/IgG4: DOMAIN.md gives no unit; mg/L is Axis's default and labs vary, so enter the lab's own unit.
- */
-export const FOOD_PANEL_DEFAULT_UNITS: Readonly<Record<FoodPanelMethod, string | null>> = {
-  specific_ige: 'kU/L',
-  skin_prick: 'mm',
-  igg: 'mg/L',
-  igg4: 'mg/L',
-  elimination_rechallenge: null,
-};
-
-/**
- * Units the sIgE class table applies to: UCUM kU/L, or k[IU]/L used by some systems (DOMAIN.md 3.1),
- * and kUA/L, ImmunoCAP's notation for the same allergen-specific unit.
- */
-export const SPECIFIC_IGE_UNITS = ['kU/L', 'k[IU]/L', 'kUA/L'] as const;
-
-export const FOOD_PANEL_MAX_ITEMS = 200;
+// The option lists and constants live in ./options (no zod), so entry forms can use them without
+// shipping the validation code in their first load (docs/PERFORMANCE.md).
+export * from './options';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1900;

@@ -126,6 +126,16 @@ export async function noteSeriesOf(executor: Executor, actor: Actor, noteId: str
 
 const labelDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
+/** How a tag names the result it points at: "Lactulose breath test, 3 Mar 2026". */
+export function resultLinkLabel(title: string, effectiveDate: string): string {
+  return `${title}, ${labelDate.format(new Date(`${effectiveDate}T00:00:00Z`))}`;
+}
+
+/** Tags in reading order: interventions before results, each by label. */
+export function compareLinks(a: NoteLinkView, b: NoteLinkView): number {
+  return a.targetType.localeCompare(b.targetType) || (a.label ?? '').localeCompare(b.label ?? '');
+}
+
 /** The tags of each note version, with a readable label for what they point at. */
 export async function loadLinks(executor: Executor, noteIds: string[]): Promise<Map<string, NoteLinkView[]>> {
   const out = new Map<string, NoteLinkView[]>();
@@ -141,7 +151,7 @@ export async function loadLinks(executor: Executor, noteIds: string[]): Promise<
       .from(results)
       .where(and(inArray(results.seriesId, resultSeries), eq(results.isCurrent, true)));
     for (const r of found) {
-      resultLabels.set(r.seriesId, `${r.title}, ${labelDate.format(new Date(`${r.effectiveDate}T00:00:00Z`))}`);
+      resultLabels.set(r.seriesId, resultLinkLabel(r.title, r.effectiveDate));
       currentResult.set(r.seriesId, r.id);
     }
   }
@@ -157,7 +167,7 @@ export async function loadLinks(executor: Executor, noteIds: string[]): Promise<
     list.push({ targetType, targetId: r.targetId, label, resultId: targetType === 'result' ? (currentResult.get(r.targetId) ?? null) : null });
     out.set(r.noteId, list);
   }
-  for (const list of out.values()) list.sort((a, b) => a.targetType.localeCompare(b.targetType) || (a.label ?? '').localeCompare(b.label ?? ''));
+  for (const list of out.values()) list.sort(compareLinks);
   return out;
 }
 

@@ -1,13 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, conditions, patients, users } from '@/db/schema';
+import { careTeamMembers, conditions, patients, resultReviews, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
 import { recordAudit } from '@/lib/audit/record';
 import { findConditionGroup, likePatternsFor } from '@/lib/conditions/catalog';
-import { countAwaitingReview } from '@/lib/results/queries';
 import { ageInYears, escapeLike, type CaseloadQuery } from './caseload-query';
 
 export interface CareTeamMemberView {
@@ -49,28 +48,44 @@ export interface CaseloadPage {
   pageCount: number;
 }
 
-/** The clinician's caseload: only patients whose care team includes them. Each shown patient is audited. */
+/**
+ * The text the caseload's name search matches: both name orders, so "Maya Chen" and "Chen, Maya" both
+ * find her. It must stay identical to the expression of the trigram index patients_name_search_trgm_idx
+ * (db/schema/patients.ts), or PostgreSQL cannot use the index.
+ */
+export const patientSearchText = sql`(${patients.givenName} || ' ' || ${patients.familyName} || ' | ' || ${patients.familyName} || ', ' || ${patients.givenName})`;
+
+interface CaseloadPageRow {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: AdministrativeSex;
+  lastActivityAt: Date | string;
+  total: number;
+  conditions: Pick<ConditionView, 'code' | 'display'>[] | string;
+  careTeam: Pick<CareTeamMemberView, 'name' | 'specialty' | 'role'>[] | string;
+  awaitingReview: number;
+}
+
+/**
+ * The clinician's caseload: only patients whose care team includes them. Each shown patient is audited.
+ * One statement returns the page, the total and each row's conditions, team and review count, so a
+ * page costs the same few queries whatever the caseload's size (docs/PERFORMANCE.md).
+ */
 export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<CaseloadPage> {
   const db = getDb();
-  await authorizeRole(db, actor, ['clinician'], { action: 'caseload.view', detail: { query }, recordAllowed: true });
+  // The allowed view is recorded below, in the same insert as the patients it showed.
+  await authorizeRole(db, actor, ['clinician'], { action: 'caseload.view', detail: { query } });
 
-  const filters: SQL[] = [
-    exists(
-      db
-        .select({ one: sql`1` })
-        .from(careTeamMembers)
-        .where(and(eq(careTeamMembers.patientId, patients.id), eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt))),
-    ),
-  ];
+  // The caseload is read starting from the clinician's memberships (care_team_user_patient_idx), so a
+  // page touches their ~2,000 patients, never the clinic's 100,000 (docs/PERFORMANCE.md).
+  const filters: SQL[] = [];
   if (query.q) {
-    const term = `%${escapeLike(query.q)}%`;
-    const nameOrMrn = or(
-      ilike(patients.familyName, term),
-      ilike(patients.givenName, term),
-      sql`(${patients.givenName} || ' ' || ${patients.familyName}) ilike ${term}`,
-      sql`(${patients.familyName} || ', ' || ${patients.givenName}) ilike ${term}`,
-      ilike(patients.mrn, `${escapeLike(query.q.toUpperCase())}%`),
-    );
+    // MRNs are stored upper-case (a check constraint), so a case-sensitive prefix LIKE on the
+    // upper-cased term finds what ILIKE did, and can use patients_mrn_pattern_idx.
+    const nameOrMrn = or(sql`${patientSearchText} ilike ${`%${escapeLike(query.q)}%`}`, like(patients.mrn, `${escapeLike(query.q.toUpperCase())}%`));
     if (nameOrMrn) filters.push(nameOrMrn);
   }
   const group = query.condition ? findConditionGroup(query.condition) : undefined;
@@ -91,69 +106,124 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       ),
     );
   }
-  const where = and(...filters);
+  const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
   const direction = query.dir === 'asc' ? asc : desc;
-  const orderBy = {
-    name: [direction(patients.familyName), direction(patients.givenName)],
-    // Older first when ascending by age means the earlier birth date first.
-    age: [query.dir === 'asc' ? desc(patients.dateOfBirth) : asc(patients.dateOfBirth)],
-    lastActivity: [direction(patients.lastActivityAt)],
-    mrn: [direction(patients.mrn)],
-  }[query.sort];
+  const orderBy = [
+    ...{
+      name: [direction(patients.familyName), direction(patients.givenName)],
+      // Older first when ascending by age means the earlier birth date first.
+      age: [query.dir === 'asc' ? desc(patients.dateOfBirth) : asc(patients.dateOfBirth)],
+      lastActivity: [direction(patients.lastActivityAt)],
+      mrn: [direction(patients.mrn)],
+    }[query.sort],
+    asc(patients.id),
+  ];
 
-  const [countRow] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(patients).where(where);
-  const total = countRow?.total ?? 0;
+  let rows = await loadCaseloadPage(db, actor, where, orderBy, query.size, (query.page - 1) * query.size);
+  let total = rows[0]?.total ?? 0;
+  let page = query.page;
+  if (rows.length === 0 && query.page > 1) {
+    // A page beyond the end (a stale link) shows the last page instead.
+    const [countRow] = await db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(careTeamMembers)
+      .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
+      .where(where);
+    total = countRow?.total ?? 0;
+    page = Math.max(1, Math.ceil(total / query.size));
+    rows = total > 0 ? await loadCaseloadPage(db, actor, where, orderBy, query.size, (page - 1) * query.size) : [];
+  }
+  if (rows.length === 0) page = 1;
   const pageCount = Math.max(1, Math.ceil(total / query.size));
-  const page = Math.min(query.page, pageCount);
 
-  const base = await db
-    .select({
-      id: patients.id,
-      mrn: patients.mrn,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      dateOfBirth: patients.dateOfBirth,
-      sex: patients.sex,
-      lastActivityAt: patients.lastActivityAt,
-    })
-    .from(patients)
-    .where(where)
-    .orderBy(...orderBy, asc(patients.id))
-    .limit(query.size)
-    .offset((page - 1) * query.size);
-
-  const ids = base.map((p) => p.id);
-  const [conditionsByPatient, teamsByPatient, awaiting] = await Promise.all([
-    loadConditions(db, ids),
-    loadCareTeams(db, ids),
-    countAwaitingReview(db, actor, ids),
+  await recordAudit(db, actor, [
+    { action: 'caseload.view', outcome: 'allowed', detail: { query } },
+    ...rows.map((r) => ({ action: 'patient.list', outcome: 'allowed' as const, patientId: r.id, entityType: 'patient', entityId: r.id })),
   ]);
-
-  await recordAudit(
-    db,
-    actor,
-    ids.map((id) => ({ action: 'patient.list', outcome: 'allowed' as const, patientId: id, entityType: 'patient', entityId: id })),
-  );
 
   const today = new Date();
   return {
     total,
     page,
     pageCount,
-    rows: base.map((p) => ({
+    rows: rows.map((p) => ({
       id: p.id,
       mrn: p.mrn,
       givenName: p.givenName,
       familyName: p.familyName,
       age: ageInYears(p.dateOfBirth, today),
       sex: p.sex,
-      conditions: (conditionsByPatient.get(p.id) ?? []).map(({ code, display }) => ({ code, display })),
-      careTeam: (teamsByPatient.get(p.id) ?? []).map(({ name, specialty, role }) => ({ name, specialty, role })),
-      lastActivityAt: p.lastActivityAt.toISOString(),
-      awaitingReview: awaiting.get(p.id) ?? 0,
+      conditions: parseJsonList(p.conditions),
+      careTeam: parseJsonList(p.careTeam),
+      lastActivityAt: new Date(p.lastActivityAt).toISOString(),
+      awaitingReview: Number(p.awaitingReview),
     })),
   };
+}
+
+/** Drivers differ in whether they parse json columns; both shapes end up as the same list. */
+function parseJsonList<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+/**
+ * One page of the caseload in one statement. The CTE numbers the whole filtered caseload in the
+ * requested order (and counts it), and only the rows of the asked-for page get their conditions, team
+ * and review count. Positions instead of LIMIT/OFFSET: with a LIMIT the planner prefers walking an
+ * index of all patients in sort order, which for a deep page visits all 100,000 of them; numbering the
+ * ~2,000 rows of a caseload in memory costs the same for page 1 and page 100.
+ */
+async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number): Promise<CaseloadPageRow[]> {
+  const pageRows = db.$with('caseload_page').as(
+    db
+      .select({
+        id: patients.id,
+        mrn: patients.mrn,
+        givenName: patients.givenName,
+        familyName: patients.familyName,
+        dateOfBirth: patients.dateOfBirth,
+        sex: patients.sex,
+        lastActivityAt: patients.lastActivityAt,
+        position: sql<number>`row_number() over (order by ${sql.join(orderBy, sql`, `)})`.as('position'),
+        total: sql<number>`count(*) over ()`.as('total'),
+      })
+      .from(careTeamMembers)
+      .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
+      .where(where),
+  );
+  // Drizzle leaves CTE columns unqualified inside sql``, which is ambiguous in the correlated subqueries.
+  const pageId = sql.raw('"caseload_page"."id"');
+  const rows = await db
+    .with(pageRows)
+    .select({
+      id: pageRows.id,
+      mrn: pageRows.mrn,
+      givenName: pageRows.givenName,
+      familyName: pageRows.familyName,
+      dateOfBirth: pageRows.dateOfBirth,
+      sex: pageRows.sex,
+      lastActivityAt: pageRows.lastActivityAt,
+      total: sql<number>`${pageRows.total}`.mapWith(Number),
+      // Same order as loadConditions: active first, then by code.
+      conditions: sql<CaseloadPageRow['conditions']>`coalesce((
+        select json_agg(json_build_object('code', c.code, 'display', c.display) order by c.clinical_status <> 'active', c.code)
+        from ${conditions} c where c.patient_id = ${pageId}), '[]'::json)`,
+      // Same order as loadCareTeams: the lead first, then by name.
+      careTeam: sql<CaseloadPageRow['careTeam']>`coalesce((
+        select json_agg(json_build_object('name', u.name, 'specialty', u.specialty, 'role', m.role) order by m.role, u.name)
+        from ${careTeamMembers} m join ${users} u on u.id = m.user_id
+        where m.patient_id = ${pageId} and m.removed_at is null), '[]'::json)`,
+      // As countAwaitingReview: current results entered by others that this clinician has not reviewed.
+      awaitingReview: sql<number>`(
+        select count(*) from ${results} r
+        where r.patient_id = ${pageId} and r.is_current and r.entered_by <> ${actor.userId}
+          and not exists (select 1 from ${resultReviews} rr where rr.result_id = r.id and rr.user_id = ${actor.userId}))`.mapWith(Number),
+    })
+    .from(pageRows)
+    .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)
+    .orderBy(asc(sql`${pageRows.position}`));
+  return rows as CaseloadPageRow[];
 }
 
 export interface PatientRecord {

@@ -49,8 +49,14 @@ export async function getPatientResults(actor: Actor, patientId: string): Promis
     .from(patientViews)
     .where(and(eq(patientViews.userId, actor.userId), eq(patientViews.patientId, patientId)));
   const previous = view?.at ?? null;
+  const rows = await selectCurrentResults(db, actor, patientId);
+  await recordPatientView(db, actor, patientId);
+  return summarizeResults(actor, rows, previous);
+}
 
-  const rows = await db
+/** The current version of every result on a patient, newest first. No access check: callers have made theirs. */
+export function selectCurrentResults(executor: Executor, actor: Actor, patientId: string) {
+  return executor
     .select({
       id: results.id,
       seriesId: results.seriesId,
@@ -66,7 +72,7 @@ export async function getPatientResults(actor: Actor, patientId: string): Promis
       enteredByName: users.name,
       enteredAt: results.enteredAt,
       reportedBy: sql<string | null>`${results.data}->>'reportedBy'`,
-      reviewedByMe: sql<boolean>`exists (${db
+      reviewedByMe: sql<boolean>`exists (${executor
         .select({ one: sql`1` })
         .from(resultReviews)
         .where(and(eq(resultReviews.resultId, results.id), eq(resultReviews.userId, actor.userId)))})`,
@@ -75,15 +81,22 @@ export async function getPatientResults(actor: Actor, patientId: string): Promis
     .innerJoin(users, eq(users.id, results.enteredBy))
     .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)))
     .orderBy(desc(results.effectiveDate), desc(results.enteredAt));
+}
 
-  if (actor.role === 'clinician') {
-    // The database's clock, like entered_at: app and database clocks never disagree about "new".
-    await db
-      .insert(patientViews)
-      .values({ userId: actor.userId, patientId, lastViewedAt: sql`now()` })
-      .onConflictDoUpdate({ target: [patientViews.userId, patientViews.patientId], set: { lastViewedAt: sql`now()` } });
-  }
+export type CurrentResultRow = Awaited<ReturnType<typeof selectCurrentResults>>[number];
 
+/** Opening a patient's results counts as "looking": a clinician's view time moves to now. */
+export async function recordPatientView(executor: Executor, actor: Actor, patientId: string): Promise<void> {
+  if (actor.role !== 'clinician') return;
+  // The database's clock, like entered_at: app and database clocks never disagree about "new".
+  await executor
+    .insert(patientViews)
+    .values({ userId: actor.userId, patientId, lastViewedAt: sql`now()` })
+    .onConflictDoUpdate({ target: [patientViews.userId, patientViews.patientId], set: { lastViewedAt: sql`now()` } });
+}
+
+/** Marks each result new or awaiting review for this clinician, given when they had last looked. */
+export function summarizeResults(actor: Actor, rows: CurrentResultRow[], previous: Date | null): PatientResults {
   const isClinician = actor.role === 'clinician';
   return {
     previousViewAt: previous ? previous.toISOString() : null,
@@ -241,6 +254,11 @@ export async function loadScoreSeries(executor: Executor, patientId: string): Pr
     .from(results)
     .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score')))
     .orderBy(asc(results.effectiveDate), asc(results.enteredAt));
+  return scoreSeriesFrom(rows);
+}
+
+/** Groups score results (already oldest first) by instrument, skipping any without an instrument or value. */
+export function scoreSeriesFrom(rows: { id: string; instrument: string | null; effectiveDate: string; value: number | null }[]): Record<string, ScorePoint[]> {
   const out: Record<string, ScorePoint[]> = {};
   for (const r of rows) {
     if (!r.instrument || r.value === null) continue;

@@ -1,5 +1,4 @@
-import type { Actor } from '@/lib/auth/actor-types';
-import { daysAgo, listDiaryEntries } from '@/lib/diary/queries';
+import type { DiaryEntry } from '@/lib/diary/queries';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
 import { PatientReportedBadge } from '@/lib/ui/results/result-badges';
@@ -7,8 +6,7 @@ import { PatientReportedBadge } from '@/lib/ui/results/result-badges';
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The last 14 days of the patient's own food-and-symptom diary, for the care team. */
-export async function DiaryCard({ actor, patientId }: { actor: Actor; patientId: string }) {
-  const entries = await listDiaryEntries(actor, patientId, { from: daysAgo(13) });
+export function DiaryCard({ entries }: { entries: DiaryEntry[] }) {
   return (
     <Card title="Patient diary" id="diary" actions={<PatientReportedBadge />}>
       {entries.length === 0 ? (

@@ -1,14 +1,12 @@
 import Link from 'next/link';
-import type { Actor } from '@/lib/auth/actor-types';
 import { CURRENT_STATUSES } from '@/lib/care-plans/kinds';
-import { getCarePlan } from '@/lib/care-plans/queries';
+import type { CarePlanSummaryView } from '@/lib/patients/record-page';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { AwaitingAcceptanceBadge, InterventionStatusBadge } from '@/lib/ui/care-plans/badges';
 import { formatDate } from '@/lib/ui/format';
 
 /** The care plan at a glance on the patient record: active goals and current interventions. */
-export async function CarePlanSummary({ actor, patientId }: { actor: Actor; patientId: string }) {
-  const plan = await getCarePlan(actor, patientId, { changes: 0 });
+export function CarePlanSummary({ patientId, plan }: { patientId: string; plan: CarePlanSummaryView }) {
   const goals = plan.goals.filter((g) => g.status === 'active');
   const current = plan.interventions.filter((i) => CURRENT_STATUSES.includes(i.status));
   return (

@@ -1,12 +1,12 @@
 'use client';
 
 import { useMemo, useRef, useState } from 'react';
-import { parseBreathTestCsv, type CsvError } from '@/lib/breath-tests/csv';
-import { breathTestChartThresholds, interpretBreathTest } from '@/lib/breath-tests/interpret';
-import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, breathTestInputSchema, type PreparationItemId, type SubstrateKind } from '@/lib/breath-tests/schema';
+import type { CsvError } from '@/lib/breath-tests/csv';
+import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, type PreparationItemId, type SubstrateKind } from '@/lib/breath-tests/options';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
+import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
 
 interface ReadingRow {
@@ -150,7 +150,17 @@ function CsvImport({ onImport }: { onImport: (rows: ReadingRow[]) => void }) {
         onChange={async (e) => {
           const file = e.target.files?.[0];
           if (!file) return;
-          const text = await file.text();
+          // The parser loads only when a file is chosen: most entries are typed, so it stays out of the first load.
+          let text: string;
+          let parseBreathTestCsv: typeof import('@/lib/breath-tests/csv').parseBreathTestCsv;
+          try {
+            [text, { parseBreathTestCsv }] = await Promise.all([file.text(), import('@/lib/breath-tests/csv')]);
+          } catch {
+            setErrors(null);
+            setMessage(`${file.name} could not be read (or the page lost its connection). Nothing in the grid changed; choose the file again.`);
+            if (input.current) input.current.value = '';
+            return;
+          }
           const parsed = parseBreathTestCsv(text);
           if (!parsed.ok) {
             setErrors(parsed.errors);
@@ -183,11 +193,9 @@ function CsvImport({ onImport }: { onImport: (rows: ReadingRow[]) => void }) {
 }
 
 function Preview({ values }: { values: BreathTestFormValues }) {
-  const preview = useMemo(() => {
-    const parsed = breathTestInputSchema.safeParse(collectValues(values));
-    if (!parsed.success) return null;
-    return { interpretation: interpretBreathTest(parsed.data), thresholds: breathTestChartThresholds(parsed.data.readings), readings: parsed.data.readings };
-  }, [values]);
+  const { engine, failed } = usePreviewEngine();
+  const preview = useMemo(() => engine?.previewBreathTest(collectValues(values)) ?? null, [engine, values]);
+  if (!engine) return <PreviewPending failed={failed} />;
   if (!preview) return <p className="text-sm text-slate-500">The chart and interpretation appear here once the date, substrate, checklist and readings are complete.</p>;
   const { interpretation, thresholds, readings } = preview;
   return (

@@ -1,12 +1,11 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { chartCutoffFor } from '@/lib/food-panels/chart';
-import { FOOD_PANEL_IGG_CAVEAT, interpretFoodPanel } from '@/lib/food-panels/interpret';
-import { FOOD_PANEL_DEFAULT_UNITS, FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS, REACTION_OUTCOMES, foodPanelInputSchema, type FoodPanelMethod } from '@/lib/food-panels/schema';
+import { FOOD_PANEL_DEFAULT_UNITS, FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS, REACTION_OUTCOMES, type FoodPanelMethod } from '@/lib/food-panels/options';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
+import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
 
 interface ItemRow {
@@ -67,10 +66,10 @@ function FoodPanelFields({ values, set }: { values: FoodPanelFormValues; set: (p
   const itemErrors = useFieldErrorsUnder('items');
   const isElimination = values.method === 'elimination_rechallenge';
   const takesCutoff = values.method === 'igg' || values.method === 'igg4' || values.method === 'skin_prick';
-  const preview = useMemo(() => {
-    const parsed = foodPanelInputSchema.safeParse(collectValues(values));
-    return parsed.success ? interpretFoodPanel(parsed.data) : null;
-  }, [values]);
+  const { engine, failed } = usePreviewEngine();
+  const labCutoff = typeof num(values.cutoff) === 'number' ? Number(num(values.cutoff)) : undefined;
+  const computed = useMemo(() => engine?.previewFoodPanel(collectValues(values), labCutoff) ?? null, [engine, values, labCutoff]);
+  const preview = computed?.interpretation ?? null;
   const updateItem = (i: number, patch: Partial<ItemRow>) => set({ items: values.items.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   return (
     <div className="space-y-6">
@@ -175,15 +174,17 @@ function FoodPanelFields({ values, set }: { values: FoodPanelFormValues; set: (p
 
       <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Chart and interpretation (computed)</h3>
-        {preview ? (
+        {!engine ? (
+          <PreviewPending failed={failed} />
+        ) : preview ? (
           <div className="space-y-3">
             <p className="text-sm font-medium">{preview.summary}</p>
             {preview.items.some((i) => i.value !== null) && (
               <FoodPanelChart
                 items={preview.items.filter((i) => i.value !== null).map((i) => ({ food: i.food, value: i.value ?? 0, crossesCutoff: i.crossesCutoff, label: i.label }))}
                 unit={values.unit}
-                cutoff={chartCutoffFor(preview.method, typeof num(values.cutoff) === 'number' ? Number(num(values.cutoff)) : undefined)?.value ?? null}
-                cutoffLabel={chartCutoffFor(preview.method, typeof num(values.cutoff) === 'number' ? Number(num(values.cutoff)) : undefined)?.label}
+                cutoff={computed?.chartCutoff?.value ?? null}
+                cutoffLabel={computed?.chartCutoff?.label}
               />
             )}
             <FindingsList findings={preview.findings} />

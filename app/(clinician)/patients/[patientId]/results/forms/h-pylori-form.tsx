@@ -1,7 +1,6 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { interpretHPylori } from '@/lib/h-pylori/interpret';
 import {
   H_PYLORI_METHOD_IDS,
   H_PYLORI_METHODS,
@@ -10,13 +9,13 @@ import {
   INTERFERING_DRUG_RULES,
   UBT_KITS,
   findUbtKit,
-  hPyloriInputSchema,
   type HPyloriMethod,
   type HPyloriPurpose,
-} from '@/lib/h-pylori/schema';
+} from '@/lib/h-pylori/options';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
 import { FlagBadge } from '@/lib/ui/results/result-badges';
+import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';
 
 const CUSTOM_KIT = 'custom';
@@ -104,10 +103,8 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
   const isUbt = values.method === 'urea_breath_test';
   const kit = findUbtKit(values.ubtKit);
   const readingUnit = kit?.unit === 'dpm' ? 'DPM' : '‰ DOB';
-  const preview = useMemo(() => {
-    const parsed = hPyloriInputSchema.safeParse(collectValues(values));
-    return parsed.success ? interpretHPylori(parsed.data) : null;
-  }, [values]);
+  const { engine, failed } = usePreviewEngine();
+  const preview = useMemo(() => engine?.previewHPylori(collectValues(values)) ?? null, [engine, values]);
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -190,7 +187,9 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
 
       <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
         <h3 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h3>
-        {preview ? (
+        {!engine ? (
+          <PreviewPending failed={failed} />
+        ) : preview ? (
           <div className="space-y-2">
             <p className="flex items-center gap-2 text-sm font-medium">
               <FlagBadge flag={preview.flag} /> {preview.summary}

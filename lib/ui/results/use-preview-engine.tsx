@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { PreviewEngine } from './preview-engine';
+
+// One load per page, shared by every form that asks (and kept across client-side navigations).
+let engine: Promise<PreviewEngine> | undefined;
+
+/**
+ * The result forms' preview engine (schemas and interpretation rules), imported after the form has
+ * mounted so it stays out of the page's first-load JavaScript, as chart.js does (lib/ui/charts/chart-canvas.tsx).
+ * Null until it has arrived; the form itself works from the first paint, and saving never waits for it
+ * (the server validates and interprets on its own).
+ */
+export function usePreviewEngine(): { engine: PreviewEngine | null; failed: boolean } {
+  const [loaded, setLoaded] = useState<PreviewEngine | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let unmounted = false;
+    engine ??= import('./preview-engine');
+    engine.then(
+      (m) => {
+        if (!unmounted) setLoaded(m);
+      },
+      () => {
+        // A failed chunk load (network blip) must not stick: the next form to mount tries again.
+        engine = undefined;
+        if (!unmounted) setFailed(true);
+      },
+    );
+    return () => {
+      unmounted = true;
+    };
+  }, []);
+  return { engine: loaded, failed };
+}
+
+/** What the preview area says before the engine is there (or if it could not be loaded). */
+export function PreviewPending({ failed }: { failed: boolean }) {
+  return (
+    <p className="text-sm text-slate-500" data-testid="preview-pending">
+      {failed ? 'The preview could not be loaded. Saving still checks and interprets everything; reload the page to try the preview again.' : 'Preparing the preview…'}
+    </p>
+  );
+}
