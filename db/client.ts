@@ -1,5 +1,6 @@
 import 'server-only';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -7,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { readEnv } from '../lib/env';
+import { benchQueryLogger } from './query-count';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -42,14 +44,23 @@ export function openDatabase(target: DatabaseTarget, options: { maxConnections?:
       onnotice: () => {},
       // Fail fast when the server is unreachable instead of hanging a request for 30 s.
       connect_timeout: 5,
+      // Close connections idle for a minute. After a server restart the pool holds no stale sockets
+      // for long; postgres.js opens a fresh connection on the next query, so the app recovers by itself.
+      idle_timeout: 60,
+      // After a failed connect postgres.js waits before the next attempt, by default up to 20 s and
+      // growing, while queued queries wait with it: during an outage requests would hang instead of
+      // getting the clear "temporarily unavailable" answer. A short cap fails them within moments and
+      // reconnects within a quarter second of the server's return.
+      backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 0.25),
     });
     // The two drivers' result types differ only in their HKT brand; queries are identical.
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const db = drizzlePostgres(client, { schema, logger: benchQueryLogger() }) as unknown as Database;
     return { db, target, close: () => client.end({ timeout: 5 }) };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  // pg_trgm backs the caseload's name search (migration 0010); PostgreSQL ships it as a contrib module.
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema, logger: benchQueryLogger() }) as unknown as Database;
   return { db, target, close: () => client.close() };
 }
 

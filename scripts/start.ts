@@ -23,7 +23,7 @@ function ensureSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-const SOURCE_ENTRIES = ['app', 'lib', 'db', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs'];
+const SOURCE_ENTRIES = ['app', 'lib', 'db', 'public', 'next.config.js', 'proxy.ts', 'instrumentation-client.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs'];
 
 function sourceHash(): string {
   const hash = createHash('sha256');

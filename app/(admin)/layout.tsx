@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       nav={[
         { href: '/admin', label: 'Accounts' },
         { href: '/admin/patients', label: 'Care teams' },
+        { href: '/admin/audit', label: 'Audit log' },
       ]}
     >
       {children}

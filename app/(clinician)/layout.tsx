@@ -4,7 +4,13 @@ import { AppShell } from '@/lib/ui/app-shell';
 export default async function ClinicianLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['clinician']);
   return (
-    <AppShell actor={actor} nav={[{ href: '/patients', label: 'My patients' }]}>
+    <AppShell
+      actor={actor}
+      nav={[
+        { href: '/patients', label: 'My patients' },
+        { href: '/emergency-access', label: 'Emergency access' },
+      ]}
+    >
       {children}
     </AppShell>
   );

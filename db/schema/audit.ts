@@ -22,5 +22,7 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_patient_time_idx').on(t.patientId, t.occurredAt),
     index('audit_actor_time_idx').on(t.actorUserId, t.occurredAt),
+    // The administrators' whole-log view pages newest first by (occurred_at, id) keyset.
+    index('audit_time_id_idx').on(t.occurredAt, t.id),
   ],
 );

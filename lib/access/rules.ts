@@ -10,14 +10,23 @@ import type { UserRole } from '@/db/schema/enums';
  * - audit-read: the audit trail of a patient's record.
  * - patient-report: what a patient reports about themself (questionnaires, diary); the patient, on their
  *   own record only. It grants nothing else: clinical-write still refuses patients.
+ * - team-export: the whole record as one file (FHIR $everything); care-team clinicians only. An
+ *   emergency grant is for reading at the bedside, not for carrying the record away.
+ *
+ * Emergency ("break-the-glass") access: a clinician off the care team with a live grant
+ * (lib/emergency-access) may READ — clinical-read and team-read — and nothing else. Writing, sharing
+ * with the patient, plan decisions and task completion are clinical-write and stay refused: a clinician
+ * who needs more is added to the care team by an administrator.
  */
-export type PatientPurpose = 'clinical-read' | 'team-read' | 'clinical-write' | 'team-admin' | 'audit-read' | 'patient-report';
+export type PatientPurpose = 'clinical-read' | 'team-read' | 'team-export' | 'clinical-write' | 'team-admin' | 'audit-read' | 'patient-report';
 
 export interface PatientAccessFacts {
   actor: { role: UserRole; active: boolean; patientId: string | null } | null;
   patientId: string;
   patientExists: boolean;
   onCareTeam: boolean;
+  /** The clinician's live (unexpired) emergency-access grant for this patient, if any. */
+  emergencyAccessId?: string | null;
 }
 
 export type DenialReason =
@@ -31,9 +40,14 @@ export type DenialReason =
   | 'admin-only'
   | 'care-team-only'
   | 'only-the-patient-reports'
-  | 'role-not-allowed';
+  | 'role-not-allowed'
+  | 'emergency-access-is-read-only'
+  | 'emergency-access-excludes-export'
+  | 'already-on-care-team'
+  | 'only-clinicians-break-the-glass';
 
-export type AccessDecision = { allowed: true } | { allowed: false; reason: DenialReason };
+/** When allowed through an emergency grant, the decision names it so the audit event can mark it. */
+export type AccessDecision = { allowed: true; emergencyAccessId?: string } | { allowed: false; reason: DenialReason };
 
 const deny = (reason: DenialReason): AccessDecision => ({ allowed: false, reason });
 const allow: AccessDecision = { allowed: true };
@@ -51,20 +65,48 @@ export function decidePatientAccess(facts: PatientAccessFacts, purpose: PatientP
     case 'clinical-read':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return actor.patientId === facts.patientId ? allow : deny('not-own-record');
-      return facts.onCareTeam ? allow : deny('not-on-care-team');
+      return clinicianRead(facts);
     case 'team-read':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return deny('care-team-only');
-      return facts.onCareTeam ? allow : deny('not-on-care-team');
+      return clinicianRead(facts);
+    case 'team-export':
+      if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
+      if (actor.role === 'patient') return deny('care-team-only');
+      if (facts.onCareTeam) return allow;
+      return facts.emergencyAccessId ? deny('emergency-access-excludes-export') : deny('not-on-care-team');
     case 'clinical-write':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return deny('patients-cannot-write-clinical-data');
-      return facts.onCareTeam ? allow : deny('not-on-care-team');
+      if (facts.onCareTeam) return allow;
+      return facts.emergencyAccessId ? deny('emergency-access-is-read-only') : deny('not-on-care-team');
     case 'patient-report':
       if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
       if (actor.role === 'patient') return actor.patientId === facts.patientId ? allow : deny('not-own-record');
       return deny('only-the-patient-reports');
   }
+}
+
+/** A clinician reads a record as a care-team member, or (off the team) under a live emergency grant. */
+function clinicianRead(facts: PatientAccessFacts): AccessDecision {
+  if (facts.onCareTeam) return allow;
+  return facts.emergencyAccessId ? { allowed: true, emergencyAccessId: facts.emergencyAccessId } : deny('not-on-care-team');
+}
+
+/**
+ * Who may break the glass on a patient's record: an active clinician who is not on its care team (a
+ * member needs no emergency access). Administrators read no clinical data and patients only their own
+ * portal, so neither can ever break the glass.
+ */
+export function decideEmergencyAccessRequest(facts: Omit<PatientAccessFacts, 'emergencyAccessId'>): AccessDecision {
+  const { actor } = facts;
+  if (!actor) return deny('unknown-account');
+  if (!actor.active) return deny('inactive-account');
+  if (actor.role === 'admin') return deny('admin-reads-no-clinical-data');
+  if (actor.role !== 'clinician') return deny('only-clinicians-break-the-glass');
+  if (!facts.patientExists) return deny('patient-not-found');
+  if (facts.onCareTeam) return deny('already-on-care-team');
+  return allow;
 }
 
 /** Access that is not about one patient: account and care-team administration, the caseload. */

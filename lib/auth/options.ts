@@ -3,7 +3,8 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/lib/audit/record';
-import { authenticate } from './credentials';
+import { authCookies, usesSecureCookies } from './cookies';
+import { authenticate, MFA_CODE_REQUIRED } from './credentials';
 import { clientAddressFrom, userAgentFrom } from './request-context';
 import { revokeSession, SESSION_MAX_AGE_SECONDS } from './sessions';
 
@@ -24,7 +25,11 @@ declare module 'next-auth/jwt' {
   }
 }
 
+const secureCookies = usesSecureCookies(process.env.NEXTAUTH_URL);
+
 export const authOptions: NextAuthOptions = {
+  useSecureCookies: secureCookies,
+  cookies: authCookies(secureCookies),
   // Credentials sign-in requires JWT sessions in next-auth v4. The JWT carries only the id of a
   // server-side session row (lib/auth/sessions.ts), checked on every request, so revocation is instant.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
@@ -32,7 +37,11 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'Email and password',
-      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      credentials: {
+        email: { label: 'Email', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+        code: { label: 'Authentication code', type: 'text' },
+      },
       async authorize(credentials, req) {
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         let result;
@@ -42,8 +51,9 @@ export const authOptions: NextAuthOptions = {
           console.error('sign-in failed unexpectedly', error);
           throw new Error(SIGN_IN_UNAVAILABLE_MESSAGE);
         }
-        // next-auth passes a thrown message to the form; ours are written for the user.
-        if (!result.ok) throw new Error(result.message);
+        // next-auth passes a thrown message to the form; ours are written for the user, except
+        // MFA_CODE_REQUIRED, which the form turns into the code step.
+        if (!result.ok) throw new Error(result.reason === 'code-required' ? MFA_CODE_REQUIRED : result.message);
         return { id: result.user.id, name: result.user.name, email: result.user.email, sessionId: result.sessionId };
       },
     }),

@@ -6,16 +6,33 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { UserRole } from '@/db/schema/enums';
 import type { Actor } from './actor-types';
+import { hasUnusableCallbackCookie } from './callback-url';
 import { authOptions } from './options';
 import { clientAddressFrom } from './request-context';
-import { resolveSession } from './sessions';
+import { inspectSession, type SessionInspection } from './sessions';
 
-/** The signed-in actor for this request, or null. Deduplicated per request by React's cache. */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  if (!session?.sid) return null;
+/** Where a person who must first set up two-step sign-in is sent, and all they can reach. */
+export const MFA_ENROLMENT_PATH = '/account/security';
+
+/** The session behind this request's cookie, checked against the database once per request. */
+const inspectCurrentSession = cache(async (): Promise<SessionInspection> => {
+  // A callback-URL cookie next-auth refuses makes it throw; that visitor is simply not signed in.
+  const session = await getServerSession(authOptions).catch(async (error: unknown) => {
+    if (await hasUnusableCallbackCookie()) return null;
+    throw error;
+  });
+  if (!session?.sid) return { status: 'signed-out', reason: null };
   const address = clientAddressFrom(await headers());
-  return resolveSession(getDb(), session.sid, address, new Date());
+  return inspectSession(getDb(), session.sid, address, new Date());
+});
+
+/**
+ * The signed-in actor for this request, or null. A session that still has to set up required
+ * two-step sign-in is null here, so no page, action or route handler can act with it.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const inspection = await inspectCurrentSession();
+  return inspection.status === 'active' ? inspection.actor : null;
 });
 
 export function homePathFor(role: UserRole): string {
@@ -29,10 +46,34 @@ export function homePathFor(role: UserRole): string {
   }
 }
 
+function signInPathFor(inspection: SessionInspection): string {
+  return inspection.status === 'signed-out' && inspection.reason ? `/sign-in?reason=${inspection.reason}` : '/sign-in';
+}
+
 /** For pages: the actor, or a redirect to sign-in (or to the actor's own home for another role's page). */
 export async function requireActor(roles?: readonly UserRole[]): Promise<Actor> {
-  const actor = await getActor();
-  if (!actor) redirect('/sign-in');
+  const inspection = await inspectCurrentSession();
+  if (inspection.status === 'mfa-enrolment-required') redirect(MFA_ENROLMENT_PATH);
+  if (inspection.status !== 'active') redirect(signInPathFor(inspection));
+  const actor = inspection.actor;
   if (roles && !roles.includes(actor.role)) redirect(homePathFor(actor.role));
   return actor;
+}
+
+/**
+ * For the two-step sign-in page and its actions only: the actor even when their session is held
+ * back until enrolment, with whether it is.
+ */
+export async function requireEnrolmentActor(): Promise<{ actor: Actor; enrolmentRequired: boolean }> {
+  const inspection = await inspectCurrentSession();
+  if (inspection.status === 'signed-out') redirect(signInPathFor(inspection));
+  return { actor: inspection.actor, enrolmentRequired: inspection.status === 'mfa-enrolment-required' };
+}
+
+/** For the sign-in page: where an already signed-in visitor belongs, or null to show the form. */
+export async function signedInDestination(): Promise<string | null> {
+  const inspection = await inspectCurrentSession();
+  if (inspection.status === 'active') return homePathFor(inspection.actor.role);
+  if (inspection.status === 'mfa-enrolment-required') return MFA_ENROLMENT_PATH;
+  return null;
 }

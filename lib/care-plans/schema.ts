@@ -86,7 +86,12 @@ function checkDates(value: { startDate?: string; endDate?: string; kind: string;
 export const proposeInterventionSchema = interventionFields.superRefine(checkDates);
 export type ProposeInterventionInput = z.infer<typeof proposeInterventionSchema>;
 
-const expectedVersion = z.coerce.number({ error: 'The version you opened is missing; reload the plan.' }).int().min(1);
+// Bounded to PostgreSQL's integer: a forged huge number (or a Date, which coerces) is a refusal, not a 500.
+const expectedVersion = z.coerce
+  .number({ error: 'The version you opened is missing; reload the plan.' })
+  .int('The version you opened is missing; reload the plan.')
+  .min(1)
+  .max(2_147_483_647, 'The version you opened is missing; reload the plan.');
 
 /** An edit carries the whole intervention as the clinician left it, and the version they opened. */
 export const updateInterventionSchema = interventionFields

@@ -49,7 +49,8 @@ export type SaveNoteInput = z.input<typeof saveNoteSchema>;
 
 const noteRef = {
   noteId: z.uuid({ error: 'This note does not exist.' }),
-  expectedVersion: z.coerce.number({ error: 'Reload the note and try again.' }).int().min(1),
+  // Bounded to PostgreSQL's integer: a forged huge number (or a Date, which coerces) is a refusal, not a 500.
+  expectedVersion: z.coerce.number({ error: 'Reload the note and try again.' }).int('Reload the note and try again.').min(1).max(2_147_483_647, 'Reload the note and try again.'),
 };
 
 export const reviseDraftSchema = z.object({ ...noteRef, body, visibility, links, tasks, sign: z.boolean().default(false) });

@@ -93,7 +93,8 @@ export async function recordResult(actor: Actor, patientId: string, kind: Result
 
 const correctionSchema = z.object({
   resultId: z.uuid(),
-  expectedVersion: z.coerce.number().int().min(1),
+  // Bounded to PostgreSQL's integer: a forged huge number (or a Date, which coerces) is a refusal, not a 500.
+  expectedVersion: z.coerce.number().int().min(1).max(2_147_483_647),
   reason: z.string().trim().min(3, 'Say briefly why this result is being corrected.').max(500, 'Keep the reason under 500 characters.'),
 });
 
@@ -162,4 +163,42 @@ export async function markResultReviewed(actor: Actor, resultId: string): Promis
     }
   });
   return { ok: true };
+}
+
+export type RecordResultsBatchOutcome =
+  | { ok: true; data: { resultIds: string[] } }
+  | { ok: false; error: string; itemErrors: { index: number; fieldErrors: FieldErrors }[] };
+
+/**
+ * Records several results for one patient in ONE transaction (an import): every input is validated
+ * and interpreted by its kind's rules exactly as recordResult does, and if any is refused, nothing is
+ * saved. `audit` adds the caller's own summary event to the same transaction.
+ */
+export async function recordResultsBatch(
+  actor: Actor,
+  patientId: string,
+  items: readonly { kind: ResultKind; input: unknown }[],
+  options: { source: string; audit?: { action: string; detail?: Record<string, unknown> } },
+): Promise<RecordResultsBatchOutcome> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.create', recordAllowed: false, detail: { source: options.source } });
+  if (items.length === 0) return { ok: false, error: 'There is nothing to save. Nothing was saved.', itemErrors: [] };
+  const derivedItems = items.map((item) => ({ kind: item.kind, derived: deriveFrom(item.kind, item.input) }));
+  const itemErrors = derivedItems.flatMap((d, index) => (d.derived.ok ? [] : [{ index, fieldErrors: d.derived.fieldErrors }]));
+  if (itemErrors.length > 0) return { ok: false, error: `${itemErrors.length} of ${items.length} results need correcting before they can be saved. Nothing was saved.`, itemErrors };
+
+  const resultIds = await inTransaction(async (tx) => {
+    const ids: string[] = [];
+    for (const { kind, derived } of derivedItems) {
+      if (!derived.ok) throw new Error('unreachable: invalid items were refused above');
+      const id = await insertVersion(tx, actor, { patientId, kind, seriesId: randomUUID(), version: 1, correctionReason: null, data: derived.data, derived: derived.derived });
+      ids.push(id);
+    }
+    await recordAudit(tx, actor, [
+      ...ids.map((id, i) => ({ action: 'result.create', outcome: 'allowed' as const, patientId, entityType: 'result', entityId: id, detail: { kind: derivedItems[i]?.kind, source: options.source } })),
+      ...(options.audit ? [{ action: options.audit.action, outcome: 'allowed' as const, patientId, entityType: 'patient', entityId: patientId, detail: { ...options.audit.detail, resultIds: ids } }] : []),
+    ]);
+    return ids;
+  });
+  return { ok: true, data: { resultIds } };
 }

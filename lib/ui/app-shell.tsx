@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { Actor } from '@/lib/auth/actor-types';
+import { idleLimitSeconds, sessionPolicy } from '@/lib/auth/session-policy';
 import { specialtyLabel } from './format';
+import { IdleRefresh } from './idle-refresh';
 import { SignOutButton } from './sign-out-button';
 
 export interface NavItem {
@@ -35,11 +37,15 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
               </div>
               {roleText && <div className="text-slate-500">{roleText}</div>}
             </div>
+            <Link href="/account/sessions" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              Your account
+            </Link>
             <SignOutButton />
           </div>
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 print:max-w-none print:p-0">{children}</main>
+      <IdleRefresh afterSeconds={idleLimitSeconds(actor.role, sessionPolicy())} />
     </div>
   );
 }

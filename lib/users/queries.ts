@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { patients, users } from '@/db/schema';
+import { patients, userMfa, users } from '@/db/schema';
 import type { Specialty, UserRole } from '@/db/schema/enums';
 import { authorizeRole } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
@@ -15,6 +15,9 @@ export interface UserSummary {
   patientMrn: string | null;
   active: boolean;
   createdAt: string;
+  /** Two-step sign-in set up, and whether an administrator requires it for this account. */
+  mfaEnrolled: boolean;
+  mfaRequired: boolean;
 }
 
 /** Accounts, for administrators. No clinical data. */
@@ -31,9 +34,17 @@ export async function listUsers(actor: Actor): Promise<UserSummary[]> {
       patientMrn: patients.mrn,
       active: users.active,
       createdAt: users.createdAt,
+      mfaEnabledAt: userMfa.enabledAt,
+      mfaRequired: userMfa.required,
     })
     .from(users)
     .leftJoin(patients, eq(patients.id, users.patientId))
+    .leftJoin(userMfa, eq(userMfa.userId, users.id))
     .orderBy(asc(users.role), asc(users.name));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return rows.map(({ mfaEnabledAt, mfaRequired, ...r }) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    mfaEnrolled: mfaEnabledAt !== null,
+    mfaRequired: mfaRequired ?? false,
+  }));
 }

@@ -2,10 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { asActionResult } from '@/lib/action-result';
-import { requireActor } from '@/lib/auth/session';
+import { requireActionActor } from '@/lib/action-actor';
+import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/action-input';
 import { addCareTeamMember, removeCareTeamMember } from '@/lib/care-teams/mutations';
 import type { FieldErrors } from '@/lib/errors';
 import { createUser, setUserActive } from '@/lib/users/mutations';
+import { resetUserMfa, setClinicMfaPolicy, setUserMfaRequired } from '@/lib/users/mfa';
 
 /** What a form shows after submitting: the values come back on failure so nothing typed is lost. */
 export type FormState =
@@ -14,12 +16,17 @@ export type FormState =
   | null;
 
 function field(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
+  // A forged call can send anything as the form; it then reads as empty, which lib/ refuses.
+  const value = isFormData(form) ? form.get(name) : null;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const actor = await requireActor(['admin']);
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const values = {
     name: field(form, 'name') ?? '',
     email: field(form, 'email') ?? '',
@@ -44,14 +51,22 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
 }
 
 export async function setUserActiveAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const actor = await requireActor(['admin']);
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const result = await asActionResult(() => setUserActive(actor, { userId: field(form, 'userId'), active: field(form, 'active') === 'true' }));
   if (result.ok) revalidatePath('/admin');
   return result;
 }
 
 export async function addCareTeamMemberAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const actor = await requireActor(['admin']);
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const patientId = field(form, 'patientId') ?? '';
   const result = await asActionResult(() => addCareTeamMember(actor, { patientId, userId: field(form, 'userId'), role: field(form, 'role') }));
   if (result.ok) revalidatePath(`/admin/patients/${patientId}`);
@@ -59,9 +74,37 @@ export async function addCareTeamMemberAction(_prev: FormState, form: FormData):
 }
 
 export async function removeCareTeamMemberAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const actor = await requireActor(['admin']);
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const patientId = field(form, 'patientId') ?? '';
   const result = await asActionResult(() => removeCareTeamMember(actor, { patientId, membershipId: field(form, 'membershipId') }));
   if (result.ok) revalidatePath(`/admin/patients/${patientId}`);
+  return result;
+}
+
+export async function setUserMfaRequiredAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  const result = await asActionResult(() => setUserMfaRequired(actor, { userId: field(form, 'userId'), required: field(form, 'required') === 'true' }));
+  if (result.ok) revalidatePath('/admin');
+  return result;
+}
+
+export async function resetUserMfaAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  const result = await asActionResult(() => resetUserMfa(actor, { userId: field(form, 'userId') }));
+  if (result.ok) revalidatePath('/admin');
+  return result;
+}
+
+export async function setClinicMfaPolicyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActionActor(['admin']);
+  if ('error' in actor) return actor;
+  const result = await asActionResult(() => setClinicMfaPolicy(actor, { requireMfaForStaff: field(form, 'requireMfaForStaff') === 'true' }));
+  if (result.ok) revalidatePath('/admin');
   return result;
 }

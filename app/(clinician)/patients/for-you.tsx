@@ -1,22 +1,26 @@
 import Link from 'next/link';
 import type { Actor } from '@/lib/auth/actor-types';
+import { listRecentEmergencyAccessesOnMyPatients } from '@/lib/emergency-access/queries';
 import { listMyOpenTasks } from '@/lib/notes/queries';
 import { formatRelative } from '@/lib/ui/format';
 import { TaskDoneButton } from './[patientId]/notes/note-buttons';
+import { EmergencyAccessesForYou } from './emergency-accesses-for-you';
 
 /** Mentions and tasks colleagues left for the signed-in clinician, until they mark them done. */
 export async function ForYou({ actor }: { actor: Actor }) {
-  const tasks = await listMyOpenTasks(actor);
+  const [tasks, emergencies] = await Promise.all([listMyOpenTasks(actor), listRecentEmergencyAccessesOnMyPatients(actor)]);
+  const count = tasks.length + emergencies.length;
   const now = new Date().toISOString();
   return (
     <section aria-labelledby="for-you-heading" className="mb-6 rounded-lg border border-brand-100 bg-white shadow-sm">
       <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
         <h2 id="for-you-heading" className="text-base font-semibold">
-          For you{tasks.length > 0 && <span className="ml-2 rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white">{tasks.length}</span>}
+          For you{count > 0 && <span className="ml-2 rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white">{count}</span>}
         </h2>
       </div>
+      <EmergencyAccessesForYou accesses={emergencies} />
       {tasks.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-500">Nothing waiting for you: no open mentions or tasks.</p>
+        emergencies.length === 0 && <p className="px-4 py-3 text-sm text-slate-500">Nothing waiting for you: no open mentions or tasks.</p>
       ) : (
         <ul className="divide-y divide-slate-100" aria-label="Open mentions and tasks">
           {tasks.map((t) => (

@@ -120,6 +120,10 @@ describe('sessions', () => {
     const expiry = start.getTime() + SESSION_MAX_AGE_SECONDS * 1000;
     expect((await sessionRow(sessionId)).expiresAt.getTime()).toBe(expiry);
 
+    // Active all day (a request every 10 minutes keeps it from idling out), it still ends on time.
+    for (let t = start.getTime() + 10 * 60_000; t < expiry; t += 10 * 60_000) {
+      expect(await resolveSession(getDb(), sessionId, null, new Date(t))).not.toBeNull();
+    }
     expect(await resolveSession(getDb(), sessionId, null, new Date(expiry - 1))).not.toBeNull();
     expect(await resolveSession(getDb(), sessionId, null, new Date(expiry))).toBeNull();
     expect(await resolveSession(getDb(), sessionId, null, new Date(expiry + 86_400_000))).toBeNull();

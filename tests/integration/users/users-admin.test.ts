@@ -248,7 +248,7 @@ describe('listUsers', () => {
 
     expect(list).toHaveLength(await userCount());
     const portalRow = list.find((u) => u.id === portal.id);
-    expect(portalRow).toEqual({ id: portal.id, name: 'Zed Portal', email: portal.email, role: 'patient', specialty: null, patientMrn: patient.mrn, active: true, createdAt: expect.any(String) });
+    expect(portalRow).toEqual({ id: portal.id, name: 'Zed Portal', email: portal.email, role: 'patient', specialty: null, patientMrn: patient.mrn, active: true, createdAt: expect.any(String), mfaEnrolled: false, mfaRequired: false });
     for (const u of list) expect(Object.keys(u)).not.toContain('passwordHash');
     expect(JSON.stringify(list)).not.toContain('$argon2');
 

@@ -5,7 +5,7 @@ import { decidePatientAccess, decideRoleAccess, type AccessDecision, type Patien
 
 const PATIENT = 'patient-a';
 const OTHER_PATIENT = 'patient-b';
-const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'team-read', 'clinical-write', 'team-admin', 'audit-read', 'patient-report'];
+const PURPOSES: readonly PatientPurpose[] = ['clinical-read', 'team-read', 'team-export', 'clinical-write', 'team-admin', 'audit-read', 'patient-report'];
 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (reason: string) => ({ allowed: false, reason });
@@ -30,6 +30,13 @@ const MATRIX: Cell[] = [
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'clinical-read', expected: deny('not-on-care-team') },
   { role: 'clinician', onCareTeam: true, self: false, purpose: 'team-read', expected: ALLOW },
   { role: 'clinician', onCareTeam: false, self: false, purpose: 'team-read', expected: deny('not-on-care-team') },
+  // team-export: the whole record as a file, for the care team only.
+  { role: 'clinician', onCareTeam: true, self: false, purpose: 'team-export', expected: ALLOW },
+  { role: 'clinician', onCareTeam: false, self: false, purpose: 'team-export', expected: deny('not-on-care-team') },
+  { role: 'patient', onCareTeam: false, self: true, purpose: 'team-export', expected: deny('care-team-only') },
+  { role: 'patient', onCareTeam: true, self: true, purpose: 'team-export', expected: deny('care-team-only') },
+  { role: 'admin', onCareTeam: false, self: false, purpose: 'team-export', expected: deny('admin-reads-no-clinical-data') },
+  { role: 'admin', onCareTeam: true, self: false, purpose: 'team-export', expected: deny('admin-reads-no-clinical-data') },
   // team-read: the working view of results is the care team's, not the patient's (the portal shows what is shared).
   { role: 'patient', onCareTeam: false, self: true, purpose: 'team-read', expected: deny('care-team-only') },
   { role: 'patient', onCareTeam: true, self: true, purpose: 'team-read', expected: deny('care-team-only') },

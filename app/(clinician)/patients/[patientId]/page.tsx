@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
-import { getPatientRecord, type PatientRecord } from '@/lib/patients/queries';
-import { getPatientResults, getScoreSeries } from '@/lib/results/queries';
+import { loadPatientRecordPage, type PatientRecordPage } from '@/lib/patients/record-page';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
@@ -13,23 +12,26 @@ import { ScoreTrends } from './score-trends';
 import { CarePlanSummary } from './plan/plan-summary';
 import { NotesCard } from './notes/notes-card';
 import { DiaryCard } from './diary-card';
+import { EmergencyAccessCard } from './emergency-access-card';
 
 export const metadata: Metadata = { title: 'Patient' };
 
 export default async function PatientPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  let record: PatientRecord;
+  // One access check and one audit insert for every card; opening the page counts as having looked.
+  let page: PatientRecordPage;
   try {
-    record = await getPatientRecord(actor, patientId);
+    page = await loadPatientRecordPage(actor, patientId);
   } catch (error) {
     // Not on the team and no such patient look the same from outside: neither reveals the other.
     if (error instanceof ForbiddenError) notFound();
     throw error;
   }
-
-  // Fetched after the record (which checks access first); opening the results counts as having looked.
-  const [{ results }, scoreSeries] = await Promise.all([getPatientResults(actor, patientId), getScoreSeries(actor, patientId)]);
+  const { record, scoreSeries } = page;
+  const { results } = page.results;
+  // Read-only under emergency access: no buttons that lead to a refused form.
+  const canWrite = page.liveEmergencyAccessId === null;
   const nonScoreResults = results.filter((r) => r.kind !== 'score');
   const newCount = results.filter((r) => r.isNew).length;
   const awaitingCount = results.filter((r) => r.awaitingMyReview).length;
@@ -52,9 +54,24 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             <p className="mt-1 text-sm text-slate-600">
               MRN <span className="font-medium text-slate-800">{record.mrn}</span> · {sexLabel(record.sex)} · {record.age} years (born {formatDate(record.dateOfBirth)})
             </p>
-            <Link href={`/patients/${record.id}/timeline`} className={`${secondaryButtonClass} mt-3 inline-block`}>
-              Timeline
-            </Link>
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Link href={`/patients/${record.id}/timeline`} className={`${secondaryButtonClass} inline-block`}>
+                Timeline
+              </Link>
+              {/* Export and import are for the care team: an emergency grant reads, it neither carries the
+                  record away nor writes to it (lib/access/rules.ts, team-export). The export is a file
+                  download from a route handler: a plain link, not client-side navigation. */}
+              {canWrite && (
+                <>
+                  <a href={`/api/fhir/Patient/${record.id}/$everything`} download className={`${secondaryButtonClass} inline-block`}>
+                    Export FHIR
+                  </a>
+                  <Link href={`/patients/${record.id}/fhir-import`} className={`${secondaryButtonClass} inline-block`}>
+                    Import FHIR
+                  </Link>
+                </>
+              )}
+            </div>
           </div>
           <ul className="flex flex-wrap gap-2" aria-label="Active conditions">
             {activeConditions.map((c) => (
@@ -112,23 +129,25 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             title="Results"
             id="results"
             actions={
-              <div className="flex flex-wrap gap-2">
-                <Link href={`/patients/${record.id}/results/new/breath-test`} className={secondaryButtonClass}>
-                  + Breath test
-                </Link>
-                <Link href={`/patients/${record.id}/results/new/h-pylori`} className={secondaryButtonClass}>
-                  + H. pylori
-                </Link>
-                <Link href={`/patients/${record.id}/results/new/food-panel`} className={secondaryButtonClass}>
-                  + Food panel
-                </Link>
-              </div>
+              canWrite && (
+                <div className="flex flex-wrap gap-2">
+                  <Link href={`/patients/${record.id}/results/new/breath-test`} className={secondaryButtonClass}>
+                    + Breath test
+                  </Link>
+                  <Link href={`/patients/${record.id}/results/new/h-pylori`} className={secondaryButtonClass}>
+                    + H. pylori
+                  </Link>
+                  <Link href={`/patients/${record.id}/results/new/food-panel`} className={secondaryButtonClass}>
+                    + Food panel
+                  </Link>
+                </div>
+              )
             }
           >
             {(newCount > 0 || awaitingCount > 0) && (
               <p className="mb-3 text-sm text-slate-700">
                 {newCount > 0 && <span>{newCount} new since you last looked. </span>}
-                {awaitingCount > 0 && <span>{awaitingCount} entered by colleagues await your review.</span>}
+                {awaitingCount > 0 && canWrite && <span>{awaitingCount} entered by colleagues await your review.</span>}
               </p>
             )}
             <ResultsList patientId={record.id} results={nonScoreResults} />
@@ -137,9 +156,11 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             title="Skin and gut scores"
             id="scores"
             actions={
-              <Link href={`/patients/${record.id}/results/new/score`} className={secondaryButtonClass}>
-                + Score
-              </Link>
+              canWrite && (
+                <Link href={`/patients/${record.id}/results/new/score`} className={secondaryButtonClass}>
+                  + Score
+                </Link>
+              )
             }
           >
             <ScoreTrends patientId={record.id} series={scoreSeries} />
@@ -154,6 +175,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
           </Card>
         </div>
         <div className="space-y-6">
+          <EmergencyAccessCard accesses={page.emergencyAccesses} />
           <Card title="Care team" id="care-team">
             <ul className="space-y-3">
               {record.careTeam.map((m) => (
@@ -168,10 +190,10 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
             </ul>
           </Card>
           <Card title="Care plan" id="plan">
-            <CarePlanSummary actor={actor} patientId={record.id} />
+            <CarePlanSummary patientId={record.id} plan={page.plan} />
           </Card>
-          <NotesCard actor={actor} patientId={record.id} />
-          <DiaryCard actor={actor} patientId={record.id} />
+          <NotesCard patientId={record.id} notes={page.notes} canWrite={canWrite} />
+          <DiaryCard entries={page.diary} />
         </div>
       </div>
     </div>

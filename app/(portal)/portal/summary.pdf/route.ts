@@ -1,4 +1,5 @@
 import { getActor } from '@/lib/auth/session';
+import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/db/unavailable';
 import { ForbiddenError } from '@/lib/errors';
 import { getPortalSummary } from '@/lib/portal/queries';
 import { renderSummaryPdf } from '@/lib/portal/summary-pdf';
@@ -9,9 +10,9 @@ import { renderSummaryPdf } from '@/lib/portal/summary-pdf';
 export const dynamic = 'force-dynamic';
 
 export async function GET(): Promise<Response> {
-  const actor = await getActor();
-  if (!actor) return new Response('Please sign in.', { status: 401, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   try {
+    const actor = await getActor();
+    if (!actor) return new Response('Please sign in.', { status: 401, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     const summary = await getPortalSummary(actor);
     const pdf = await renderSummaryPdf(summary);
     return new Response(new Uint8Array(pdf), {
@@ -23,6 +24,8 @@ export async function GET(): Promise<Response> {
     });
   } catch (error) {
     if (error instanceof ForbiddenError) return new Response(error.message, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    // A database outage is a 503 with Retry-After, never a stack trace.
+    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
     throw error;
   }
 }

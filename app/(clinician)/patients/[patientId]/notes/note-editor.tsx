@@ -6,9 +6,16 @@ import type { FieldErrors } from '@/lib/errors';
 import { mentionProblems, parseMentions } from '@/lib/notes/mentions';
 import type { NoteOutcome } from '@/lib/notes/mutations';
 import type { NoteLinkTargetType, NoteVisibility } from '@/lib/notes/note-values';
-import { NoteMarkdown } from '@/lib/notes/render';
+import dynamic from 'next/dynamic';
 import { Field, FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { amendNoteAction, reviseDraftAction, saveNoteAction } from './actions';
+
+// The Markdown renderer (react-markdown + remark-gfm) is the heaviest part of this page: it loads after
+// the editor is interactive, so typing can start at once and the route stays within its JS budget.
+const NoteMarkdown = dynamic(() => import('@/lib/notes/render').then((m) => m.NoteMarkdown), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-400">Loading preview…</p>,
+});
 
 export interface TagOption {
   targetType: NoteLinkTargetType;

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { asActionResult } from '@/lib/action-result';
-import { requireActor } from '@/lib/auth/session';
+import { requireActionActor } from '@/lib/action-actor';
+import { idArgument, unstorableTextError } from '@/lib/action-input';
+import type { Actor } from '@/lib/auth/actor-types';
 import {
   acceptIntervention,
   addGoal,
@@ -20,42 +22,46 @@ import {
 type InterventionOutcome = CarePlanOutcome<{ interventionId: string; version: number }>;
 type GoalOutcome = CarePlanOutcome<{ goalId: string; version: number }>;
 
-function refresh(patientId: string) {
+function refresh(unparsedPatientId: string) {
+  const patientId = idArgument(unparsedPatientId);
   revalidatePath(`/patients/${patientId}`);
   revalidatePath(`/patients/${patientId}/plan`);
 }
 
-async function run<R extends { ok: boolean }>(patientId: string, work: (actor: Awaited<ReturnType<typeof requireActor>>) => Promise<R>): Promise<R | { ok: false; error: string }> {
-  const actor = await requireActor(['clinician']);
+async function run<R extends { ok: boolean }>(patientId: string, work: (actor: Actor) => Promise<R>, input: unknown): Promise<R | { ok: false; error: string }> {
+  const actor = await requireActionActor(['clinician']);
+  if ('error' in actor) return actor;
+  const unstorable = unstorableTextError(input);
+  if (unstorable) return unstorable;
   const outcome = await asActionResult(() => work(actor));
   if (outcome.ok) refresh(patientId);
   return outcome;
 }
 
 export async function proposeInterventionAction(patientId: string, values: unknown): Promise<InterventionOutcome> {
-  return run(patientId, (actor) => proposeIntervention(actor, patientId, values));
+  return run(patientId, (actor) => proposeIntervention(actor, idArgument(patientId), values), values);
 }
 
 export async function updateInterventionAction(patientId: string, values: unknown): Promise<InterventionOutcome> {
-  return run(patientId, (actor) => updateIntervention(actor, values));
+  return run(patientId, (actor) => updateIntervention(actor, values), values);
 }
 
 export async function acceptInterventionAction(patientId: string, input: { interventionId: string; expectedVersion: number }): Promise<InterventionOutcome> {
-  return run(patientId, (actor) => acceptIntervention(actor, input));
+  return run(patientId, (actor) => acceptIntervention(actor, input), input);
 }
 
 export async function declineInterventionAction(patientId: string, input: { interventionId: string; expectedVersion: number; reason: string }): Promise<InterventionOutcome> {
-  return run(patientId, (actor) => declineIntervention(actor, input));
+  return run(patientId, (actor) => declineIntervention(actor, input), input);
 }
 
 export async function changeInterventionStatusAction(patientId: string, input: { interventionId: string; expectedVersion: number; status: string; reason?: string }): Promise<InterventionOutcome> {
-  return run(patientId, (actor) => changeInterventionStatus(actor, input));
+  return run(patientId, (actor) => changeInterventionStatus(actor, input), input);
 }
 
 export async function addGoalAction(patientId: string, values: unknown): Promise<GoalOutcome> {
-  return run(patientId, (actor) => addGoal(actor, patientId, values));
+  return run(patientId, (actor) => addGoal(actor, idArgument(patientId), values), values);
 }
 
 export async function updateGoalAction(patientId: string, values: unknown): Promise<GoalOutcome> {
-  return run(patientId, (actor) => updateGoal(actor, values));
+  return run(patientId, (actor) => updateGoal(actor, values), values);
 }

@@ -1,0 +1,56 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireActionActor } from '@/lib/action-actor';
+import { isFormData } from '@/lib/action-input';
+import { asActionResult } from '@/lib/action-result';
+import { beginMfaEnrolment, confirmMfaEnrolment, regenerateRecoveryCodes } from '@/lib/auth/mfa';
+import { requireEnrolmentActor } from '@/lib/auth/session';
+import { revokeOtherOwnSessions, revokeOwnSession } from '@/lib/auth/sessions';
+import type { FieldErrors } from '@/lib/errors';
+
+export type AccountFormState = { ok: true; data?: unknown } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
+export type RecoveryCodesState = { ok: true; data: { recoveryCodes: string[] } } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
+
+function field(form: FormData, name: string): string {
+  // A forged call can send anything as the form; it then reads as empty, which lib/ refuses.
+  const value = isFormData(form) ? form.get(name) : null;
+  return typeof value === 'string' ? value : '';
+}
+
+export async function revokeSessionAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const actor = await requireActionActor();
+  if ('error' in actor) return actor;
+  const result = await asActionResult(() => revokeOwnSession(actor, { sessionId: field(form, 'sessionId') }));
+  if (result.ok) revalidatePath('/account/sessions');
+  return result;
+}
+
+export async function revokeOtherSessionsAction(_prev: AccountFormState, _form: FormData): Promise<AccountFormState> {
+  const actor = await requireActionActor();
+  if ('error' in actor) return actor;
+  const result = await asActionResult(() => revokeOtherOwnSessions(actor));
+  if (result.ok) revalidatePath('/account/sessions');
+  return result;
+}
+
+// The two-step sign-in actions accept a session held back until enrolment: setting it up is what
+// such a session is for.
+export async function beginMfaEnrolmentAction(_prev: AccountFormState, _form: FormData): Promise<AccountFormState> {
+  const { actor } = await requireEnrolmentActor();
+  const result = await asActionResult(() => beginMfaEnrolment(actor));
+  if (result.ok) revalidatePath('/account/security');
+  return result;
+}
+
+// No revalidation on success: the recovery codes live only in this response, shown once.
+export async function confirmMfaEnrolmentAction(_prev: RecoveryCodesState, form: FormData): Promise<RecoveryCodesState> {
+  const { actor } = await requireEnrolmentActor();
+  return asActionResult(() => confirmMfaEnrolment(actor, { code: field(form, 'code') }));
+}
+
+export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, form: FormData): Promise<RecoveryCodesState> {
+  const actor = await requireActionActor();
+  if ('error' in actor) return actor;
+  return asActionResult(() => regenerateRecoveryCodes(actor, { code: field(form, 'code') }));
+}

@@ -1,0 +1,38 @@
+import { exportAuditLogCsv } from '@/lib/audit/export';
+import { parseAuditFilters } from '@/lib/audit/filters';
+import { getActor } from '@/lib/auth/session';
+import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/db/unavailable';
+import { ForbiddenError } from '@/lib/errors';
+
+// The audit log under the current filters as CSV, for administrators. exportAuditLogCsv checks the role
+// (a refusal is audited) and audits the export; rows stream in batches, so a large log never sits in memory.
+
+export const dynamic = 'force-dynamic';
+
+const textResponse = (body: string, status: number) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const actor = await getActor();
+    if (!actor) return textResponse('Please sign in.', 401);
+    const parsed = parseAuditFilters(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.ok) {
+      const problems = Object.entries(parsed.fieldErrors).map(([field, messages]) => `${field}: ${(messages ?? []).join(' ')}`);
+      return textResponse(`The filters are not valid, so nothing was exported.\n${problems.join('\n')}`, 400);
+    }
+    const stream = await exportAuditLogCsv(actor, parsed.filters);
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    return new Response(stream, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="axis-audit-log-${stamp}.csv"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    if (error instanceof ForbiddenError) return textResponse(error.message, 403);
+    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "emergency_access_grants" ADD COLUMN "ended_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "emergency_access_grants" ADD CONSTRAINT "emergency_access_ended_in_window" CHECK ("emergency_access_grants"."ended_at" is null or "emergency_access_grants"."ended_at" >= "emergency_access_grants"."granted_at");
