@@ -51,6 +51,8 @@ interface RecordIds {
 
 const contexts = new Map<MatrixActor, BrowserContext>();
 let ids: RecordIds;
+/** Set when this spec shared the result, so afterAll can stop sharing it: later specs expect it unshared. */
+let sharedHere = false;
 
 async function newSignedInContext(browser: Browser, email: string | null): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
@@ -144,6 +146,7 @@ test.beforeAll(async ({ browser }) => {
   if (await sharing.getByRole('button', { name: 'Share with patient' }).isVisible()) {
     await sharing.getByRole('button', { name: 'Share with patient' }).click();
     await expect(sharing).toContainText('Shared with the patient');
+    sharedHere = true;
   }
   await derm.goto(`/patients/${patientId}/notes/new`);
   await derm.getByLabel('Note (Markdown)').fill('Access-matrix check: draft note.');
@@ -165,6 +168,15 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
+  // Leave the record as the seed made it: the portal-summary spec shares this result itself.
+  const dermContext = contexts.get('dermOnTeam');
+  if (sharedHere && dermContext && ids) {
+    const derm = await dermContext.newPage();
+    await derm.goto(`/patients/${ids.patientId}/results/${ids.resultId}`);
+    const sharing = derm.getByRole('region', { name: 'Patient portal' });
+    await sharing.getByRole('button', { name: 'Stop sharing' }).click();
+    await expect(sharing.getByRole('button', { name: 'Share with patient' })).toBeVisible();
+  }
   for (const context of contexts.values()) await context.close();
 });
 
