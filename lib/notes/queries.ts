@@ -171,13 +171,15 @@ export async function loadLinks(executor: Executor, noteIds: string[]): Promise<
   return out;
 }
 
-/** The current version of every note on a patient, newest first, for the care team. */
-export async function listNotes(actor: Actor, patientId: string, options: { limit?: number } = {}): Promise<NoteSummary[]> {
-  const db = getDb();
-  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'note.list' });
-  const first = alias(clinicalNotes, 'first_version');
-  const query = db
-    .select({
+/** The first version of a note's series, joined for when the note was started. */
+export const firstNoteVersion = () => alias(clinicalNotes, 'first_version');
+
+/**
+ * The columns of a NoteSummary (before its links), shared by the notes list and the patient page's
+ * loader so the two cannot drift. `first` is firstNoteVersion(), joined on the series' version 1.
+ */
+export function noteSummaryColumns(first: ReturnType<typeof firstNoteVersion>) {
+  return {
       id: clinicalNotes.id,
       seriesId: clinicalNotes.seriesId,
       version: clinicalNotes.version,
@@ -193,7 +195,16 @@ export async function listNotes(actor: Actor, patientId: string, options: { limi
       signedAt: clinicalNotes.signedAt,
       startedAt: first.createdAt,
       versionCount: sql<number>`(select count(*) from ${clinicalNotes} as all_versions where all_versions.series_id = ${clinicalNotes.seriesId})`.mapWith(Number),
-    })
+  };
+}
+
+/** The current version of every note on a patient, newest first, for the care team. */
+export async function listNotes(actor: Actor, patientId: string, options: { limit?: number } = {}): Promise<NoteSummary[]> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'note.list' });
+  const first = firstNoteVersion();
+  const query = db
+    .select(noteSummaryColumns(first))
     .from(clinicalNotes)
     .innerJoin(users, eq(users.id, clinicalNotes.authorId))
     .innerJoin(first, and(eq(first.seriesId, clinicalNotes.seriesId), eq(first.version, 1)))

@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import {
   carePlanGoals,
@@ -23,7 +22,7 @@ import type { Actor } from '@/lib/auth/actor-types';
 import { INTERVENTION_STATUS_ORDER } from '@/lib/care-plans/queries';
 import { daysAgo, type DiaryEntry } from '@/lib/diary/queries';
 import type { EmergencyAccessView } from '@/lib/emergency-access/queries';
-import { compareLinks, resultLinkLabel, type NoteLinkView, type NoteSummary } from '@/lib/notes/queries';
+import { compareLinks, firstNoteVersion, noteSummaryColumns, resultLinkLabel, type NoteLinkView, type NoteSummary } from '@/lib/notes/queries';
 import type { NoteLinkTargetType } from '@/lib/notes/schema';
 import { recordPatientView, scoreSeriesFrom, selectCurrentResults, summarizeResults, type PatientResults, type ScorePoint } from '@/lib/results/queries';
 import { ageInYears } from './caseload-query';
@@ -248,24 +247,10 @@ function linkView(l: RawNoteLink): NoteLinkView {
 /** As listNotes (newest first, one more than the page shows), with each note's tags in the same statement. */
 function selectRecentNotes(patientId: string) {
   const db = getDb();
-  const first = alias(clinicalNotes, 'first_version');
+  const first = firstNoteVersion();
   return db
     .select({
-      id: clinicalNotes.id,
-      seriesId: clinicalNotes.seriesId,
-      version: clinicalNotes.version,
-      status: clinicalNotes.status,
-      visibility: clinicalNotes.visibility,
-      isAmendment: clinicalNotes.isAmendment,
-      amendmentReason: clinicalNotes.amendmentReason,
-      body: clinicalNotes.body,
-      authorId: clinicalNotes.authorId,
-      authorName: users.name,
-      authorSpecialty: users.specialty,
-      updatedAt: clinicalNotes.createdAt,
-      signedAt: clinicalNotes.signedAt,
-      startedAt: first.createdAt,
-      versionCount: sql<number>`(select count(*) from ${clinicalNotes} as all_versions where all_versions.series_id = ${clinicalNotes.seriesId})`.mapWith(Number),
+      ...noteSummaryColumns(first),
       links: sql<RawNoteLink[]>`coalesce((
         select json_agg(json_build_object('targetType', nl.target_type, 'targetId', nl.target_id, 'resultId', r.id,
           'resultTitle', r.title, 'resultDate', r.effective_date, 'interventionTitle', i.title))
