@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { loadPatientRecordPage, type PatientRecordPage } from '@/lib/patients/record-page';
+import { loadPatientRecordPage } from '@/lib/patients/record-page';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
@@ -13,6 +11,7 @@ import { CarePlanSummary } from './plan/plan-summary';
 import { NotesCard } from './notes/notes-card';
 import { DiaryCard } from './diary-card';
 import { EmergencyAccessCard } from './emergency-access-card';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Patient' };
 
@@ -20,14 +19,8 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
   // One access check and one audit insert for every card; opening the page counts as having looked.
-  let page: PatientRecordPage;
-  try {
-    page = await loadPatientRecordPage(actor, patientId);
-  } catch (error) {
-    // Not on the team and no such patient look the same from outside: neither reveals the other.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  // Not on the team and no such patient look the same from outside: neither reveals the other.
+  const page = await orNotFound(loadPatientRecordPage(actor, patientId));
   const { record, scoreSeries } = page;
   const { results } = page.results;
   // Read-only under emergency access: no buttons that lead to a refused form.

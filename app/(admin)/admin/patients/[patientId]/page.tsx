@@ -1,25 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { getCareTeamForAdministration, type CareTeamAdministration } from '@/lib/care-teams/queries';
-import { ForbiddenError } from '@/lib/errors';
+import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import { AddMemberForm, RemoveMemberButton } from './care-team-forms';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Care team' };
 
 export default async function CareTeamPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['admin']);
-  let team: CareTeamAdministration;
-  try {
-    team = await getCareTeamForAdministration(actor, patientId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const team = await orNotFound(getCareTeamForAdministration(actor, patientId));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">

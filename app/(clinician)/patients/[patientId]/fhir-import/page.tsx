@@ -1,22 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
 import { MAX_BUNDLE_CHARS } from '@/lib/fhir/import-mapping';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { FhirImportForm } from './fhir-import-form';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Import lab results (FHIR)' };
 
 export default async function FhirImportPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  const patient = await getPatientHeading(actor, patientId, 'clinical-write').catch((error: unknown) => {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  });
+  const patient = await orNotFound(getPatientHeading(actor, patientId, 'clinical-write'));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">

@@ -1,28 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { listNotes, type NoteSummary } from '@/lib/notes/queries';
-import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { listNotes } from '@/lib/notes/queries';
+import { getPatientHeading } from '@/lib/patients/queries';
 import { PageHeader } from '@/lib/ui/app-shell';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { NotesList } from './notes-list';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Treatment notes' };
 
 export default async function NotesPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  let patient: PatientHeading;
-  let notes: NoteSummary[];
-  try {
-    patient = await getPatientHeading(actor, patientId);
-    notes = await listNotes(actor, patientId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const patient = await orNotFound(getPatientHeading(actor, patientId));
+  const notes = await orNotFound(listNotes(actor, patientId));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">

@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { CURRENT_STATUSES } from '@/lib/care-plans/kinds';
-import { getCarePlan, type CarePlanView } from '@/lib/care-plans/queries';
-import { ForbiddenError } from '@/lib/errors';
+import { getCarePlan } from '@/lib/care-plans/queries';
 import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/scores/instruments';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { ChangeHistory } from './change-history';
 import { GoalsSection, InterventionItem, ProposePanel } from './plan-sections';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Care plan' };
 
@@ -17,13 +16,7 @@ const INSTRUMENT_OPTIONS = INSTRUMENT_IDS.map((id) => ({ id, label: INSTRUMENTS[
 export default async function CarePlanPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  let plan: CarePlanView;
-  try {
-    plan = await getCarePlan(actor, patientId, { changes: 200 });
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const plan = await orNotFound(getCarePlan(actor, patientId, { changes: 200 }));
   const current = plan.interventions.filter((i) => CURRENT_STATUSES.includes(i.status));
   const past = plan.interventions.filter((i) => !CURRENT_STATUSES.includes(i.status));
   const { patient } = plan;

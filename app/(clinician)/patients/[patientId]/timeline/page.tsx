@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { getPatientHeading } from '@/lib/patients/queries';
 import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentDomain } from '@/lib/scores/instruments';
 import { parseTimelineFilter, serializeTimelineFilter } from '@/lib/timeline/filter';
-import { getOutcomeOverlay, getPatientTimeline, type OutcomeOverlay, type PatientTimeline } from '@/lib/timeline/queries';
+import { getOutcomeOverlay, getPatientTimeline } from '@/lib/timeline/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { InterventionOverlayChart, type OverlaySeries } from '@/lib/ui/charts/intervention-overlay-chart';
 import { formatDate } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { TimelineFilters } from './timeline-filters';
 import { TimelineList } from './timeline-list';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Timeline' };
 
@@ -35,17 +34,9 @@ export default async function TimelinePage({
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
   const { filter, ignored } = parseTimelineFilter(await searchParams);
-  let heading: PatientHeading;
-  let timeline: PatientTimeline;
-  let overlay: OutcomeOverlay;
-  try {
-    heading = await getPatientHeading(actor, patientId);
-    timeline = await getPatientTimeline(actor, patientId, filter);
-    overlay = await getOutcomeOverlay(actor, patientId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const heading = await orNotFound(getPatientHeading(actor, patientId));
+  const timeline = await orNotFound(getPatientTimeline(actor, patientId, filter));
+  const overlay = await orNotFound(getOutcomeOverlay(actor, patientId));
 
   const series: OverlaySeries[] = INSTRUMENT_IDS.filter((id) => (overlay.instruments[id]?.length ?? 0) > 0).map((id) => {
     const instrument = INSTRUMENTS[id];

@@ -1,29 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { getPortalResult, type PortalResultDetail } from '@/lib/portal/queries';
+import { getPortalResult } from '@/lib/portal/queries';
 import { formatDate } from '@/lib/ui/format';
 import { Explanation } from '@/lib/ui/portal/explanation';
 import { PortalSection } from '@/lib/ui/portal/portal-section';
 import { PortalResultFigure } from '@/lib/ui/portal/portal-result-figure';
 import { PortalScoreTrend } from '@/lib/ui/portal/portal-score-trend';
 import { PrintButton } from '@/lib/ui/portal/print-button';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Shared result' };
 
 export default async function PortalResultPage({ params }: { params: Promise<{ resultId: string }> }) {
   const { resultId } = await params;
   const actor = await requireActor(['patient']);
-  let r: PortalResultDetail;
-  try {
-    r = await getPortalResult(actor, resultId);
-  } catch (error) {
-    // Not shared, not theirs, or no such result: the same "not available" page, already audited.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  // Not shared, not theirs, or no such result: the same "not available" page, already audited.
+  const r = await orNotFound(getPortalResult(actor, resultId));
   return (
     <div className="mx-auto max-w-4xl space-y-6 text-base text-slate-900">
       <nav aria-label="Breadcrumb" className="print:hidden">

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { listAuditEventsForPatient } from '@/lib/audit/queries';
 import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
-import { ForbiddenError } from '@/lib/errors';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
 import { formatTimestamp } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -21,15 +20,8 @@ export default async function PatientAuditPage({
   const { patientId } = await params;
   const { page } = await searchParams;
   const actor = await requireActor(['admin']);
-  let data;
-  let team;
-  try {
-    team = await getCareTeamForAdministration(actor, patientId);
-    data = await listAuditEventsForPatient(actor, patientId, page);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const team = await orNotFound(getCareTeamForAdministration(actor, patientId));
+  const data = await orNotFound(listAuditEventsForPatient(actor, patientId, page));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">

@@ -1,18 +1,12 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import type { Actor } from '@/lib/auth/actor-types';
-import { ForbiddenError } from '@/lib/errors';
 import { getNote, type NoteDetail } from '@/lib/notes/queries';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 /** The note, or the not-found page: unknown, foreign and other-patient notes look the same. */
 export async function loadNoteOr404(actor: Actor, patientId: string, noteId: string): Promise<NoteDetail> {
-  let detail: NoteDetail;
-  try {
-    detail = await getNote(actor, noteId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getNote(actor, noteId));
   // A note id pasted under another patient's URL is not shown there.
   if (detail.patientId !== patientId) notFound();
   return detail;

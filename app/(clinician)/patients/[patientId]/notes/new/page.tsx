@@ -1,25 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { getPatientHeading, type PatientHeading } from '@/lib/patients/queries';
+import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { loadEditorOptions } from '../editor-data';
 import { NoteEditor } from '../note-editor';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'New treatment note' };
 
 export default async function NewNotePage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  let patient: PatientHeading;
-  try {
-    patient = await getPatientHeading(actor, patientId, 'clinical-write');
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const patient = await orNotFound(getPatientHeading(actor, patientId, 'clinical-write'));
   const options = await loadEditorOptions(actor, patientId);
   return (
     <div className="space-y-6">

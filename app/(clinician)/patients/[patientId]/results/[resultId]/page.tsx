@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
 import type { Finding } from '@/lib/results/interpretation';
-import { getResult, type ResultDetail } from '@/lib/results/queries';
+import { getResult } from '@/lib/results/queries';
 import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
@@ -15,19 +14,14 @@ import { AwaitingReviewBadge, FlagBadge } from '@/lib/ui/results/result-badges';
 import { ResultBody } from '@/lib/ui/results/result-body';
 import { ReviewButton } from './review-button';
 import { ShareControl } from './share-control';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Result' };
 
 export default async function ResultPage({ params }: { params: Promise<{ patientId: string; resultId: string }> }) {
   const { patientId, resultId } = await params;
   const actor = await requireActor(['clinician']);
-  let detail: ResultDetail;
-  try {
-    detail = await getResult(actor, resultId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getResult(actor, resultId));
   // A result id pasted under another patient's URL is not shown there.
   if (detail.patientId !== patientId) notFound();
   const current = detail.current;

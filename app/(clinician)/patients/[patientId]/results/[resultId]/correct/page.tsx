@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
-import { getResult, type ResultDetail } from '@/lib/results/queries';
+import { getResult } from '@/lib/results/queries';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
@@ -12,19 +11,14 @@ import { FoodPanelForm } from '../../forms/food-panel-form';
 import { breathTestFormValues, foodPanelFormValues, hPyloriFormValues, scoreFormValues } from '../../forms/form-values';
 import { HPyloriForm } from '../../forms/h-pylori-form';
 import { ScoreForm } from '../../forms/score-form';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Correct a result' };
 
 export default async function CorrectResultPage({ params }: { params: Promise<{ patientId: string; resultId: string }> }) {
   const { patientId, resultId } = await params;
   const actor = await requireActor(['clinician']);
-  let detail: ResultDetail;
-  try {
-    detail = await getResult(actor, resultId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getResult(actor, resultId));
   if (detail.patientId !== patientId) notFound();
   const { current } = detail;
   const stored = readStoredResult(detail.kind, current.data, current.interpretation);

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { ForbiddenError } from '@/lib/errors';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { BreathTestForm } from '../../forms/breath-test-form';
@@ -10,6 +9,7 @@ import { FoodPanelForm } from '../../forms/food-panel-form';
 import { HPyloriForm } from '../../forms/h-pylori-form';
 import { ScoreForm } from '../../forms/score-form';
 import { KIND_TITLES, kindFromSlug } from '../../kind-slugs';
+import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Record a result' };
 
@@ -18,10 +18,7 @@ export default async function NewResultPage({ params }: { params: Promise<{ pati
   const kind = kindFromSlug(slug);
   if (!kind) notFound();
   const actor = await requireActor(['clinician']);
-  const patient = await getPatientHeading(actor, patientId, 'clinical-write').catch((error: unknown) => {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  });
+  const patient = await orNotFound(getPatientHeading(actor, patientId, 'clinical-write'));
   const today = new Date().toISOString().slice(0, 10);
   const props = { patientId, today };
   return (
