@@ -15,3 +15,13 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** For layouts around a page that decides not-found itself: a refused read is null, any other error rethrown. */
+export async function orNullWhenRefused<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return null;
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { CONDITION_GROUPS, findConditionGroup, ICD10CM_SYSTEM, likePatternsFor, type ConditionGroup } from '@/lib/conditions/catalog';
+import { CONDITION_GROUPS, findConditionGroup, ICD10CM_SYSTEM, likePatternsFor, shortConditionLabel, type ConditionGroup } from '@/lib/conditions/catalog';
 
 // Every ICD-10-CM code named in ../shared/DOMAIN.md §5.1 (Diagnoses), categories included.
 const DOMAIN_5_1_CODES = new Set([
@@ -163,5 +163,25 @@ describe('likePatternsFor', () => {
         expect(matchesGroup(code, g)).toBe(expected);
       }),
     );
+  });
+});
+
+describe('shortConditionLabel', () => {
+  it('uses the catalogue short form for every catalogued code', () => {
+    for (const group of CONDITION_GROUPS) for (const c of group.codes) expect(shortConditionLabel(c.code, c.display)).toBe(c.short);
+    expect(shortConditionLabel('K63.8211', 'Small intestinal bacterial overgrowth, hydrogen-subtype')).toBe('SIBO, hydrogen');
+    expect(shortConditionLabel('B96.81', 'Helicobacter pylori as the cause of diseases classified elsewhere')).toBe('H. pylori');
+  });
+
+  it("reads an uncatalogued code in a known category as the group's label", () => {
+    expect(shortConditionLabel('L70.1', 'Acne conglobata')).toBe('Acne');
+    expect(shortConditionLabel('L40.50', 'Arthropathic psoriasis, unspecified')).toBe('Psoriasis');
+  });
+
+  it('shortens anything else to the display before its first comma, cut at a word', () => {
+    expect(shortConditionLabel('E11.9', 'Type 2 diabetes mellitus without complications')).toBe('Type 2 diabetes mellitus without…');
+    expect(shortConditionLabel('J45.909', 'Unspecified asthma, uncomplicated')).toBe('Unspecified asthma');
+    expect(shortConditionLabel('X1', '   ')).toBe('X1');
+    for (const label of ['a'.repeat(100), 'word '.repeat(30)]) expect(shortConditionLabel('Z00', label).length).toBeLessThanOrEqual(33);
   });
 });

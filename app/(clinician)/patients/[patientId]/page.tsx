@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { loadPatientRecordPage } from '@/lib/patients/record-page';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
-import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
+import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { ResultsList } from './results-list';
 import { ScoreTrends } from './score-trends';
@@ -29,7 +29,6 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   const newCount = results.filter((r) => r.isNew).length;
   const awaitingCount = results.filter((r) => r.awaitingMyReview).length;
 
-  const activeConditions = record.conditions.filter((c) => ['active', 'recurrence', 'relapse'].includes(c.clinicalStatus));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -41,12 +40,10 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
       <header className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
+            {/* Identity (age, sex, MRN, active conditions) is in the banner above, from the layout. */}
             <h1 className="text-2xl font-semibold tracking-tight">
               {record.familyName}, {record.givenName}
             </h1>
-            <p className="mt-1 text-sm text-slate-600">
-              MRN <span className="font-medium text-slate-800">{record.mrn}</span> · {sexLabel(record.sex)} · {record.age} years (born {formatDate(record.dateOfBirth)})
-            </p>
             <div className="mt-3 flex flex-wrap gap-2">
               <Link href={`/patients/${record.id}/timeline`} className={`${secondaryButtonClass} inline-block`}>
                 Timeline
@@ -66,13 +63,6 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               )}
             </div>
           </div>
-          <ul className="flex flex-wrap gap-2" aria-label="Active conditions">
-            {activeConditions.map((c) => (
-              <li key={c.id} className="rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-800 ring-1 ring-brand-100">
-                {c.display.split(',')[0]}
-              </li>
-            ))}
-          </ul>
         </div>
         <dl className="mt-4 grid gap-3 text-sm sm:grid-cols-3">
           <div>
