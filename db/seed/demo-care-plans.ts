@@ -2,7 +2,7 @@ import type { Executor } from '../client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions } from '../schema';
 import type { InterventionKind, InterventionStatus } from '../schema/enums';
 import type { DemoResultsPatient } from './demo-results';
-import { createRandom } from './random';
+import { createRandom, seededUuid } from './random';
 
 // Joint care plans for the demo clinic: Maya Chen and several of Dr. Elena Rivera's patients get a few
 // interventions whose dates line up with the score trends and test results seeded by demo-results.ts
@@ -239,6 +239,59 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
       { title: 'Low-glycaemic-load diet', kind: 'diet', owner: 'nutr1', proposedOn: '2026-02-15', decidedBy: 'derm1', decidedOn: '2026-02-16', startDate: '2026-02-16', status: 'active', details: { phase: 'other', foods: ['sugary drinks', 'white bread', 'sweets'] } },
     ],
   },
+  // The patient portal accounts (the first eight demo patients, AX-100001 to AX-100050, of which the start
+  // script prints three): each has a current plan, so a newcomer signing in as a patient sees the portal
+  // as patients will. AX-100029 (Keiko Nakamura) is above. Teams follow demo-clinic.ts (derm2 leads every
+  // third patient, nutr1 every other); skin conditions cycle acne, rosacea, atopic dermatitis, psoriasis, urticaria.
+  {
+    mrn: 'AX-100001', // acne; Dr. Rivera leads, Nina Patel co-manages. A 4-week elimination: reintroduction is planned.
+    interventions: [
+      { title: 'Adapalene 0.1% gel nightly', kind: 'topical', owner: 'derm1', proposedOn: '2026-09-14', decidedBy: 'nutr1', decidedOn: '2026-09-15', startDate: '2026-09-15', status: 'active', details: { drug: 'adapalene 0.1% gel', dose: 'pea-sized amount to the face', frequency: 'nightly' } },
+      { title: 'Dairy-free trial', kind: 'diet', owner: 'nutr1', proposedOn: '2026-11-12', decidedBy: 'derm1', decidedOn: '2026-11-13', startDate: '2026-11-15', status: 'active', details: { phase: 'elimination', foods: ['cow’s milk', 'yoghurt', 'whey protein'], reintroductionDate: '2026-12-13' } },
+    ],
+  },
+  {
+    mrn: 'AX-100008', // rosacea
+    interventions: [
+      { title: 'Ivermectin 1% cream once daily', kind: 'topical', owner: 'derm1', proposedOn: '2026-08-03', decidedBy: 'nutr2', decidedOn: '2026-08-04', startDate: '2026-08-05', status: 'active', details: { drug: 'ivermectin 1% cream', dose: 'thin layer to the cheeks, nose and chin', frequency: 'once daily' } },
+      { title: 'Food-and-flushing diary for four weeks', kind: 'lifestyle', owner: 'nutr2', proposedOn: '2026-10-12', decidedBy: 'derm1', decidedOn: '2026-10-13', startDate: '2026-10-14', endDate: '2027-01-11', status: 'active', details: { description: 'Note hot drinks, alcohol, spicy food and flushing episodes each day in the portal diary.' } },
+    ],
+  },
+  {
+    mrn: 'AX-100015', // atopic dermatitis; Dr. Okafor (derm2) leads
+    interventions: [
+      { title: 'Emollient twice daily and after bathing', kind: 'topical', owner: 'derm2', proposedOn: '2026-07-20', decidedBy: 'nutr1', decidedOn: '2026-07-21', startDate: '2026-07-21', status: 'active', details: { drug: 'paraffin-based emollient', dose: 'generous layer to all dry skin', frequency: 'twice daily and after bathing' } },
+      { title: 'Vitamin D3 1000 IU daily', kind: 'supplement', owner: 'nutr1', proposedOn: '2026-09-08', decidedBy: 'derm2', decidedOn: '2026-09-09', startDate: '2026-09-10', endDate: '2026-12-10', status: 'active', details: { name: 'vitamin D3 (cholecalciferol)', dose: '1000 IU', frequency: 'daily with a meal' } },
+    ],
+  },
+  {
+    mrn: 'AX-100022', // psoriasis
+    interventions: [
+      { title: 'Calcipotriol/betamethasone gel once daily', kind: 'topical', owner: 'derm1', proposedOn: '2026-06-22', decidedBy: 'nutr2', decidedOn: '2026-06-23', startDate: '2026-06-23', status: 'active', details: { drug: 'calcipotriol 50 µg/g / betamethasone 0.5 mg/g gel', dose: 'to plaques, not the face', frequency: 'once daily' } },
+      { title: 'Mediterranean-style eating pattern', kind: 'diet', owner: 'nutr2', proposedOn: '2026-09-01', decidedBy: 'derm1', decidedOn: '2026-09-02', startDate: '2026-09-02', status: 'active', details: { phase: 'other', foods: ['olive oil', 'oily fish twice weekly', 'vegetables and legumes'] } },
+    ],
+  },
+  {
+    mrn: 'AX-100036', // acne; Dr. Okafor (derm2) leads
+    interventions: [
+      { title: 'Azelaic acid 15% gel twice daily', kind: 'topical', owner: 'derm2', proposedOn: '2026-08-17', decidedBy: 'nutr2', decidedOn: '2026-08-18', startDate: '2026-08-18', status: 'active', details: { drug: 'azelaic acid 15% gel', dose: 'thin layer to the face', frequency: 'twice daily' } },
+      { title: 'Low-glycaemic-load diet', kind: 'diet', owner: 'nutr2', proposedOn: '2026-10-05', decidedBy: 'derm2', decidedOn: '2026-10-06', startDate: '2026-10-06', status: 'active', details: { phase: 'other', foods: ['sugary drinks', 'white bread', 'sweets'] } },
+    ],
+  },
+  {
+    mrn: 'AX-100043', // rosacea
+    interventions: [
+      { title: 'Metronidazole 0.75% gel twice daily', kind: 'topical', owner: 'derm1', proposedOn: '2026-09-21', decidedBy: 'nutr1', decidedOn: '2026-09-22', startDate: '2026-09-22', status: 'active', details: { drug: 'metronidazole 0.75% gel', dose: 'thin layer to affected areas', frequency: 'twice daily' } },
+      { title: 'Alcohol-free trial', kind: 'diet', owner: 'nutr1', proposedOn: '2026-11-09', decidedBy: 'derm1', decidedOn: '2026-11-10', startDate: '2026-11-10', status: 'active', details: { phase: 'elimination', foods: ['wine', 'beer', 'spirits'], reintroductionDate: '2026-12-22' } },
+    ],
+  },
+  {
+    mrn: 'AX-100050', // atopic dermatitis
+    interventions: [
+      { title: 'Hydrocortisone 1% cream for flares', kind: 'topical', owner: 'derm1', proposedOn: '2026-07-06', decidedBy: 'nutr2', decidedOn: '2026-07-07', startDate: '2026-07-07', status: 'active', details: { drug: 'hydrocortisone 1% cream', dose: 'thin layer to flaring areas', frequency: 'once or twice daily for up to 7 days per flare' } },
+      { title: 'Emollient twice daily', kind: 'topical', owner: 'derm1', proposedOn: '2026-07-06', decidedBy: 'nutr2', decidedOn: '2026-07-07', startDate: '2026-07-07', status: 'paused', statusOn: '2026-11-02', statusReason: 'Stinging on broken skin; switching product', details: { drug: 'ceramide emollient', dose: 'generous layer', frequency: 'twice daily' } },
+    ],
+  },
 ];
 
 export interface DemoCarePlansSummary {
@@ -246,16 +299,6 @@ export interface DemoCarePlansSummary {
   interventions: number;
   goals: number;
   changes: number;
-}
-
-/** An RFC 4122 version-4 UUID from the seeded generator, so ids are identical on every run. */
-function seededUuid(r: ReturnType<typeof createRandom>): string {
-  const hex = Array.from({ length: 16 }, (_, i) => {
-    const byte = r.int(0, 255);
-    const fixed = i === 6 ? (byte & 0x0f) | 0x40 : i === 8 ? (byte & 0x3f) | 0x80 : byte;
-    return fixed.toString(16).padStart(2, '0');
-  }).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const at = (date: string, time: string) => new Date(`${date}T${time}:00.000Z`);
@@ -334,6 +377,7 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
           }
         }
       }
+      const plannedEnd = spec.status === 'active' || spec.status === 'paused';
       const accepted = steps.find((s) => s.change === 'accept');
       const last = steps[steps.length - 1] ?? steps[0];
       if (!last) throw new Error('unreachable: no steps');
@@ -354,7 +398,8 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
             status: s.status,
             statusReason: s.reason ?? null,
             startDate: s.status === 'proposed' || s.status === 'declined' ? null : (spec.startDate ?? null),
-            endDate: s.status === 'completed' || s.status === 'stopped' ? (spec.endDate ?? null) : null,
+            // A running item's end date is planned from the start; a finished one's is when it ended.
+            endDate: s.status === 'completed' || s.status === 'stopped' || (plannedEnd && s.status !== 'proposed') ? (spec.endDate ?? null) : null,
             acknowledgedCautions: [],
             proposedBy: owner.userId,
             proposedAt: proposedAt.toISOString(),

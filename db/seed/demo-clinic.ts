@@ -5,7 +5,8 @@ import type { AdministrativeSex, ConditionClinicalStatus, Specialty } from '../s
 import { hashPassword } from '../../lib/auth/password';
 import { CONDITION_GROUPS, ICD10CM_SYSTEM, type ConditionGroup } from '../../lib/conditions/catalog';
 import { seedDemoCarePlans } from './demo-care-plans';
-import { seedDemoResults, type DemoResultsPatient } from './demo-results';
+import { seedDemoPortal } from './demo-portal';
+import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { createRandom } from './random';
 
 // The demo clinic: deterministic (fixed seed), so tests and screenshots can rely on it.
@@ -120,7 +121,7 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
       if (rand.chance(0.55)) chosen.push({ g: group('sibo'), status: rand.chance(0.8) ? 'active' : 'resolved' });
       if (rand.chance(0.3)) chosen.push({ g: group(GUT_KEYS[1]), status: rand.chance(0.6) ? 'active' : 'resolved' });
       if (rand.chance(0.12)) chosen.push({ g: group(rand.pick(SKIN_KEYS.filter((k) => k !== skin.key))), status: 'inactive' });
-      const resultsPatient: DemoResultsPatient = { id: patient.id, mrn, lastActivityAt: patient.lastActivityAt, conditions: [], team: [] };
+      const resultsPatient: DemoResultsPatient = { id: patient.id, mrn, lastActivityAt: patient.lastActivityAt, conditions: [], team: [], hasPortalAccount: i < DEMO_PORTAL_ACCOUNTS };
       forResults.push(resultsPatient);
       for (const { g, status } of chosen) {
         const code = rand.pick(g.codes);
@@ -162,6 +163,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoResults(tx, forResults);
     // Care plans for a few patients, dated to line up with their results (fixed dates, fixed ids).
     await seedDemoCarePlans(tx, forResults);
+    // What the portal accounts see on first sign-in (shared results, a signed shared note) and notes on Maya Chen.
+    await seedDemoPortal(tx, forResults, DEMO_RESULTS_FEATURED_MRN);
   });
   return { seeded: true, staff: DEMO_STAFF, portalAccounts };
 }

@@ -7,7 +7,7 @@ import type { HPyloriInputRaw } from '../../lib/h-pylori/schema';
 import { resultHandlers } from '../../lib/results/kinds';
 import { getInstrument, type InstrumentId } from '../../lib/scores/instruments';
 import type { ScoreFormInput } from '../../lib/scores/schema';
-import { createRandom } from './random';
+import { createRandom, seededUuid } from './random';
 
 // Results for the demo clinic: breath tests, H. pylori tests, food panels and score trends. Every row is
 // built the way a clinician's entry is: the input is validated with the kind's zod schema and the title,
@@ -45,6 +45,8 @@ export interface DemoResultsPatient {
   lastActivityAt: Date;
   conditions: { key: string; code: string; status: ConditionClinicalStatus }[];
   team: DemoResultsTeamMember[];
+  /** Has a patient portal account: always gets results, so the portal a newcomer signs in to is not empty. */
+  hasPortalAccount?: boolean;
 }
 
 export interface DemoResultsSummary {
@@ -74,16 +76,6 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const uniform = (r: Rand, lo: number, hi: number) => lo + r.next() * (hi - lo);
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-/** An RFC 4122 version-4 UUID from the seeded generator, so ids are identical on every run. */
-function seededUuid(r: Rand): string {
-  const hex = Array.from({ length: 16 }, (_, i) => {
-    const byte = r.int(0, 255);
-    const fixed = i === 6 ? (byte & 0x0f) | 0x40 : i === 8 ? (byte & 0x3f) | 0x80 : byte;
-    return fixed.toString(16).padStart(2, '0');
-  }).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function shuffle<T>(r: Rand, items: readonly T[]): T[] {
   const out = [...items];
@@ -680,7 +672,9 @@ export async function seedDemoResults(db: Executor, patients: readonly DemoResul
   const featured = featuredDemoPatients(patients);
   const target = Math.round(patients.length * DEMO_RESULTS_PATIENT_SHARE);
   const others = shuffle(pick, patients.filter((p) => !featured.includes(p))).slice(0, Math.max(0, target - featured.length));
-  const chosen = [...featured, ...others.sort((a, b) => a.mrn.localeCompare(b.mrn))];
+  // Portal patients the draw left out come last, so adding them shifts nobody else's results.
+  const portalLeftOut = patients.filter((p) => p.hasPortalAccount && !featured.includes(p) && !others.includes(p));
+  const chosen = [...featured, ...others.sort((a, b) => a.mrn.localeCompare(b.mrn)), ...portalLeftOut];
 
   const quotas: Quotas = {
     breathSpecials: ['antibiotics', 'flat', 'high-baseline', 'negative-glucose'],

@@ -23,3 +23,13 @@ export function createRandom(seed: number) {
     },
   };
 }
+
+/** An RFC 4122 version-4 UUID from the seeded generator, so ids are identical on every run. */
+export function seededUuid(r: ReturnType<typeof createRandom>): string {
+  const hex = Array.from({ length: 16 }, (_, i) => {
+    const byte = r.int(0, 255);
+    const fixed = i === 6 ? (byte & 0x0f) | 0x40 : i === 8 ? (byte & 0x3f) | 0x80 : byte;
+    return fixed.toString(16).padStart(2, '0');
+  }).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

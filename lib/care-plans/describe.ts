@@ -45,6 +45,22 @@ export function summarizeDetails(kind: string, details: Record<string, unknown> 
   }
 }
 
+export interface PlannedUntil {
+  date: string;
+  /** 'end': the item's end date; 'reintroduction': an elimination diet's planned reintroduction. */
+  basis: 'end' | 'reintroduction';
+}
+
+/**
+ * Until when an item runs, as a patient needs to hear it: the end date, else for a diet the planned
+ * reintroduction date (an elimination is temporary by design: DOMAIN.md §10), else null (ongoing).
+ */
+export function plannedUntil(kind: string, endDate: string | null, details: Record<string, unknown> | null | undefined): PlannedUntil | null {
+  if (endDate) return { date: endDate, basis: 'end' };
+  const reintro = kind === 'diet' ? str(details?.reintroductionDate) : '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(reintro) ? { date: reintro, basis: 'reintroduction' } : null;
+}
+
 function statusText(entityType: string, v: unknown): string {
   const s = str(v);
   if (entityType === 'goal') return s in GOAL_STATUS_LABELS ? GOAL_STATUS_LABELS[s as GoalStatus] : s;

@@ -8,6 +8,7 @@ import type { PreparationItemId } from '@/lib/breath-tests/schema';
 import type { FoodPanelInterpretation } from '@/lib/food-panels/interpret';
 import type { HPyloriInterpretation } from '@/lib/h-pylori/interpret';
 import type { HPyloriInput } from '@/lib/h-pylori/schema';
+import type { PlannedUntil } from '@/lib/care-plans/describe';
 import type { StoredResult } from '@/lib/results/stored';
 import { getInstrument, type BandSeverity } from '@/lib/scores/instruments';
 import type { ScoreInterpretation } from '@/lib/scores/interpret';
@@ -219,3 +220,10 @@ export const RESULT_KIND_PLAIN: Record<StoredResult['kind'], string> = {
   food_panel: 'Food test',
   score: 'Symptom score',
 };
+
+/** "Until when" on the patient's plan, the same words on the page and in the PDF. */
+export function untilForPatient(until: PlannedUntil | null, formatDate: (iso: string) => string): string {
+  if (!until) return 'Ongoing, until your care team tells you otherwise';
+  if (until.basis === 'reintroduction') return `${formatDate(until.date)}: then foods are brought back one at a time, as your care team plans`;
+  return formatDate(until.date);
+}

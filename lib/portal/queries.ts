@@ -8,7 +8,7 @@ import type { InterventionKind, ResultFlag, ResultKind, Specialty } from '@/db/s
 import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
 import { recordAudit } from '@/lib/audit/record';
-import { summarizeDetails } from '@/lib/care-plans/describe';
+import { plannedUntil, summarizeDetails, type PlannedUntil } from '@/lib/care-plans/describe';
 import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
 import { ForbiddenError } from '@/lib/errors';
 import { listSharedNotesForPatient, type SharedNote } from '@/lib/notes/queries';
@@ -54,8 +54,8 @@ export interface PortalPlanItem {
   details: string;
   /** Why: the goal it serves, or what this kind of item is for. */
   why: string;
-  /** Until when: the planned end date, or null for ongoing. */
-  until: string | null;
+  /** Until when: the planned end date (or a diet's planned reintroduction), or null for ongoing. */
+  until: PlannedUntil | null;
   startDate: string | null;
   paused: boolean;
   ownerName: string;
@@ -205,7 +205,7 @@ export async function getPortalSummary(actor: Actor): Promise<PortalSummary> {
       kindLabel: INTERVENTION_KIND_LABELS[i.kind],
       details: summarizeDetails(i.kind, i.details),
       why: goal ?? KIND_PURPOSE[i.kind],
-      until: i.endDate,
+      until: plannedUntil(i.kind, i.endDate, i.details),
       startDate: i.startDate,
       paused: i.status === 'paused',
       ownerName,

@@ -1,6 +1,7 @@
 import 'server-only';
 import PDFDocument from 'pdfkit';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
+import { untilForPatient } from './plain-language';
 import type { PortalSummary } from './queries';
 
 // The patient's summary as a PDF they can take to another doctor: the same content as the portal page
@@ -87,7 +88,7 @@ export async function renderSummaryPdf(s: PortalSummary): Promise<Buffer> {
     sub(`${item.title}${item.paused ? ' (paused)' : ''}`);
     text(`What: ${item.kindLabel}${item.details && item.details !== item.title ? `: ${item.details}` : ''}`);
     text(`Why: ${item.why}`);
-    text(`Until when: ${item.until ? formatDate(item.until) : 'ongoing'}`);
+    text(`Until when: ${untilForPatient(item.until, formatDate)}`);
     text(`Who: ${item.ownerName} (${specialtyLabel(item.ownerSpecialty)})`);
     doc.moveDown(0.5);
   }

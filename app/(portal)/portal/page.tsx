@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
+import { untilForPatient } from '@/lib/portal/plain-language';
 import { getPortalSummary } from '@/lib/portal/queries';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { Explanation } from '@/lib/ui/portal/explanation';
@@ -114,7 +115,7 @@ export default async function PortalSummaryPage() {
                   <dt className="font-medium text-slate-700">Why</dt>
                   <dd>{item.why}</dd>
                   <dt className="font-medium text-slate-700">Until when</dt>
-                  <dd>{item.until ? formatDate(item.until) : 'Ongoing, until your care team tells you otherwise'}</dd>
+                  <dd>{untilForPatient(item.until, formatDate)}</dd>
                   <dt className="font-medium text-slate-700">Who</dt>
                   <dd>
                     {item.ownerName} ({specialtyLabel(item.ownerSpecialty)})

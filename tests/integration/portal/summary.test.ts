@@ -99,7 +99,7 @@ describe('getPortalSummary', () => {
   it('shows only active and paused plan items, with what, why and until when', async () => {
     const s = await getPortalSummary(me);
     expect(s.plan.map((p) => p.title).sort()).toEqual(['Fibre supplement', 'Low-FODMAP diet']);
-    expect(s.plan.find((p) => p.title === 'Low-FODMAP diet')).toMatchObject({ why: 'Fewer flares of eczema', until: '2025-06-30', paused: false, kindLabel: 'Diet change' });
+    expect(s.plan.find((p) => p.title === 'Low-FODMAP diet')).toMatchObject({ why: 'Fewer flares of eczema', until: { date: '2025-06-30', basis: 'end' }, paused: false, kindLabel: 'Diet change' });
     expect(s.plan.find((p) => p.title === 'Fibre supplement')).toMatchObject({ until: null, paused: true });
   });
 

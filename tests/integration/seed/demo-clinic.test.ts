@@ -6,7 +6,8 @@ import { careTeamMembers, conditions, patients, users } from '../../../db/schema
 import { DEMO_PASSWORD, DEMO_PATIENT_COUNT, DEMO_PORTAL_ACCOUNTS, DEMO_STAFF, seedDemoClinic, type SeedSummary } from '../../../db/seed/demo-clinic';
 import { authenticate } from '../../../lib/auth/credentials';
 import { ICD10CM_SYSTEM } from '../../../lib/conditions/catalog';
-import { openScratchDatabase } from '../fixtures';
+import { getPortalSummary } from '../../../lib/portal/queries';
+import { actorOf, openScratchDatabase } from '../fixtures';
 
 // A fixed clock, so everything the seed derives from "now" (activity, onset dates) is reproducible too.
 const NOW = new Date('2026-11-02T12:00:00.000Z');
@@ -92,6 +93,24 @@ describe('demo clinic seed', () => {
     expect(new Set(portal.map((u) => u.patientId)).size).toBe(portal.length);
     expect(portal.every((u) => u.patientId !== null)).toBe(true);
     expect(portal.map((u) => u.email).sort()).toEqual(summary.portalAccounts.map((a) => a.email).sort());
+  });
+
+  it('gives every portal account a portal worth seeing: shared results and scores, a signed shared note, a current plan', async () => {
+    const portal = await getDb().select().from(users).where(eq(users.role, 'patient')).orderBy(asc(users.email));
+    expect(portal).toHaveLength(DEMO_PORTAL_ACCOUNTS);
+    for (const account of portal) {
+      const s = await getPortalSummary(actorOf(account));
+      expect(s.results.length, account.email).toBeGreaterThan(0);
+      expect(s.results.some((r) => r.messageToPatient), account.email).toBe(true);
+      expect(s.scoreTrends.length, account.email).toBeGreaterThan(0);
+      expect(s.notes.length, account.email).toBeGreaterThan(0);
+      expect(s.plan.filter((p) => !p.paused).length, account.email).toBeGreaterThan(0);
+    }
+    // The first printed login's elimination diet says when foods come back, not "ongoing".
+    const first = portal.find((u) => u.email === summary.portalAccounts[0]?.email);
+    if (!first) throw new Error('no first portal account');
+    const diet = (await getPortalSummary(actorOf(first))).plan.find((p) => p.kindLabel === 'Diet change');
+    expect(diet?.until).toEqual({ date: '2026-12-13', basis: 'reintroduction' });
   });
 
   it('lets demo accounts of each kind sign in with the demo password', async () => {

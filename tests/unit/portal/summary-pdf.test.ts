@@ -7,7 +7,7 @@ const summary: PortalSummary = {
   conditions: [{ code: 'L20.9', display: 'Atopic dermatitis, unspecified', clinicalStatus: 'active', onsetDate: '2020-01-01' }],
   careTeam: [{ name: 'Dr. Elena Rivera', specialty: 'dermatology', role: 'lead' }],
   plan: [
-    { id: 'p1', title: 'Low-FODMAP diet', kindLabel: 'Diet change', details: 'Elimination phase', why: 'Fewer flares', until: '2025-06-30', startDate: null, paused: false, ownerName: 'Nina Patel, RD', ownerSpecialty: 'nutrition' },
+    { id: 'p1', title: 'Low-FODMAP diet', kindLabel: 'Diet change', details: 'Elimination phase', why: 'Fewer flares', until: { date: '2025-06-30', basis: 'end' }, startDate: null, paused: false, ownerName: 'Nina Patel, RD', ownerSpecialty: 'nutrition' },
   ],
   results: [
     {
