@@ -1,7 +1,7 @@
 // `npm start`: build if the sources changed, migrate, seed on first run, serve, print the demo logins.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeTarget, openDatabase, targetFromEnv } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
@@ -23,7 +23,7 @@ function ensureSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-const SOURCE_ENTRIES = ['app', 'lib', 'db', 'public', 'next.config.js', 'proxy.ts', 'instrumentation-client.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs'];
+const SOURCE_ENTRIES = ['app', 'lib', 'db', 'public', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts', 'package-lock.json', 'tsconfig.json', 'postcss.config.mjs'];
 
 function sourceHash(): string {
   const hash = createHash('sha256');
@@ -95,10 +95,19 @@ async function main() {
   const logins = await prepareDatabase();
 
   const baseUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  // AXIS_SERVER_LOG: also keep the server's output in a file (the browser tests read it to prove that
+  // no health data reaches the log).
+  const logFile = process.env.AXIS_SERVER_LOG;
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
-    stdio: 'inherit',
+    stdio: logFile ? ['inherit', 'pipe', 'pipe'] : 'inherit',
     env: { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: '1' },
   });
+  if (logFile) {
+    mkdirSync(path.dirname(path.resolve(logFile)), { recursive: true });
+    const file = createWriteStream(logFile, { flags: 'w' });
+    child.stdout?.on('data', (chunk: Buffer) => (process.stdout.write(chunk), file.write(chunk)));
+    child.stderr?.on('data', (chunk: Buffer) => (process.stderr.write(chunk), file.write(chunk)));
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 

@@ -30,7 +30,10 @@ const utcInstant = (message: string) =>
 export const auditFilterSchema = z
   .object({
     user: z.preprocess(blankToUndefined, z.uuid('Choose a user from the list.').optional()),
-    mrn: z.preprocess(blankToUndefined, z.string().trim().toUpperCase().max(40, 'An MRN is at most 40 characters.').optional()),
+    mrn: z.preprocess(
+      blankToUndefined,
+      z.string().trim().toUpperCase().max(40, 'An MRN is at most 40 characters.').refine((s) => !s.includes('\u0000'), 'The MRN contains a NUL character (\\0), which cannot be searched. Remove it and try again.').optional(),
+    ),
     action: z.preprocess(
       blankToUndefined,
       z

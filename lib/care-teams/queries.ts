@@ -25,7 +25,7 @@ const ADMIN_PAGE_SIZE = 25;
 export async function listPatientsForAdministration(
   actor: Actor,
   input: unknown,
-): Promise<{ rows: AdminPatientRow[]; total: number; page: number; pageCount: number }> {
+): Promise<{ rows: AdminPatientRow[]; total: number; page: number; pageCount: number; q: string }> {
   const db = getDb();
   await authorizeRole(db, actor, ['admin'], { action: 'care_team.patient_list' });
   const { q, page: requestedPage } = adminPatientSearchSchema.parse(input ?? {});
@@ -65,6 +65,8 @@ export async function listPatientsForAdministration(
     total,
     page,
     pageCount,
+    /** The text searched for, as parsed (NUL removed, trimmed), for the search box and "no match" line. */
+    q,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CARE_TEAM_ROLES } from '@/db/schema/enum-values';
+import { searchTextSchema } from '@/lib/search-text';
 
 export const addCareTeamMemberSchema = z.object({
   patientId: z.uuid('Unknown patient.'),
@@ -13,6 +14,6 @@ export const removeCareTeamMemberSchema = z.object({
 });
 
 export const adminPatientSearchSchema = z.object({
-  q: z.string().trim().max(100).catch('').default(''),
+  q: searchTextSchema(100),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

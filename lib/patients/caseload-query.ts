@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SPECIALTIES } from '@/db/schema/enum-values';
 import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
+import { searchTextSchema } from '@/lib/search-text';
 
 // The caseload table's state lives in the URL (shareable, back button works). This module is pure
 // and shared by the server (parsing searchParams) and the client (writing them).
@@ -8,13 +9,15 @@ import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
 export const CASELOAD_SORTS = ['name', 'age', 'lastActivity', 'mrn'] as const;
 export const PAGE_SIZES = [10, 20, 50] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
+/** What each sort is called in words (the table caption a screen reader announces). */
+export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = { name: 'patient name', age: 'age', lastActivity: 'last activity', mrn: 'MRN' };
 
 const conditionKeys = CONDITION_GROUPS.map((g) => g.key) as [string, ...string[]];
 
 // Each field falls back to its default rather than failing: a hand-edited or stale URL still opens
 // the caseload instead of an error page.
 export const caseloadQuerySchema = z.object({
-  q: z.string().trim().max(100).catch('').default(''),
+  q: searchTextSchema(100),
   condition: z.enum(conditionKeys).optional().catch(undefined),
   specialty: z.enum(SPECIALTIES).optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch('lastActivity').default('lastActivity'),

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from '@playwright/test';
 import fc from 'fast-check';
-import { ROUTE_HANDLERS } from '../support/access-matrix';
+import { PAGES, ROUTE_HANDLERS } from '../support/access-matrix';
 import { ADMIN, DEMO_PASSWORD, DERMATOLOGIST, PORTAL_PATIENT, signIn } from './helpers';
 
 // HTTP fuzz of the route handlers (and the dynamic pages' URL parameters) against the built app:
@@ -46,8 +46,11 @@ const hostileText = fc.oneof(
 /** Header values must be visible ASCII (the HTTP client refuses anything else before sending). */
 const headerText = hostileText.map((s) => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 4000));
 
+/** Every query parameter a page reads (caseload, admin search, audit filters, timeline, emergency access, sign-in). */
+const PAGE_QUERY_KEYS = ['q', 'page', 'size', 'sort', 'dir', 'condition', 'specialty', 'kind', 'from', 'to', 'until', 'user', 'mrn', 'action', 'outcome', 'emergency', 'after', 'patient', 'callbackUrl', 'error', 'reason'] as const;
+
 const hostileQuery = fc
-  .array(fc.tuple(fc.oneof(hostileText, fc.constantFrom('from', 'to', 'action', 'actor', 'outcome', 'patientId', 'page', 'callbackUrl', 'error', 'csrf')), hostileText), { maxLength: 4 })
+  .array(fc.tuple(fc.oneof(hostileText, fc.constantFrom(...PAGE_QUERY_KEYS, 'actor', 'patientId', 'csrf')), hostileText), { maxLength: 4 })
   .map((pairs) => {
     const params = new URLSearchParams();
     for (const [k, v] of pairs) params.append(k.slice(0, 200), v.slice(0, 2000));
@@ -243,5 +246,53 @@ test('dynamic pages with hostile URL parameters answer 4xx or a redirect, never 
       await expectNoServerError(response, `${actor} GET ${path}`);
     }),
     { numRuns: RUNS * 2 },
+  );
+});
+
+/** Every page of the declared matrix, with its [params] filled from the demo clinic (Maya Chen's record). */
+async function concretePages(): Promise<string[]> {
+  const clinician = signedIn.clinician as APIRequestContext;
+  const caseload = await (await clinician.get('/patients?q=maya+chen')).text();
+  const patientId = /\/patients\/([0-9a-f-]{36})/.exec(caseload)?.[1];
+  if (!patientId) throw new Error('no Maya Chen in the caseload');
+  const record = await (await clinician.get(`/patients/${patientId}`)).text();
+  const notes = await (await clinician.get(`/patients/${patientId}/notes`)).text();
+  const fill: Record<string, string | undefined> = {
+    '[patientId]': patientId,
+    '[resultId]': /\/results\/([0-9a-f-]{36})"/.exec(record)?.[1],
+    '[noteId]': /\/notes\/([0-9a-f-]{36})"/.exec(notes)?.[1],
+    '[kind]': 'breath-test',
+  };
+  return Object.entries(PAGES).map(([pattern, entry]) => {
+    const path = entry.sample ?? pattern;
+    return path.replace(/\[[\w.]+\]/g, (segment) => {
+      const value = fill[segment];
+      if (!value) throw new Error(`no value for ${segment} in ${pattern}`);
+      return value;
+    });
+  });
+}
+
+test('GET every page with a NUL in every query parameter, as every kind of user', async () => {
+  test.setTimeout(240_000);
+  const pages = await concretePages();
+  const query = PAGE_QUERY_KEYS.map((k) => `${k}=a%00b`).join('&');
+  for (const path of pages) {
+    for (const actor of ['anonymous', 'patient', 'clinician', 'admin']) {
+      const response = await (signedIn[actor] as APIRequestContext).get(`${path}?${query}`, { maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} GET ${path}?${query}`);
+    }
+  }
+});
+
+test('GET every page with hostile query strings', async () => {
+  test.setTimeout(240_000);
+  const pages = await concretePages();
+  await fc.assert(
+    fc.asyncProperty(who, fc.constantFrom(...pages), hostileQuery, async (actor, path, query) => {
+      const response = await (signedIn[actor] as APIRequestContext).get(`${path}?${query}`, { maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} GET ${path}?${query}`);
+    }),
+    { numRuns: RUNS * 6 },
   );
 });

@@ -2,6 +2,7 @@
 // on its own port and a fresh database, so the browser tests never touch a developer's data.
 import { rmSync } from 'node:fs';
 import postgres from 'postgres';
+import { E2E_SERVER_LOG } from './server-log';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -29,6 +30,7 @@ async function main() {
   await freshDatabase();
   process.env.PORT = String(E2E_PORT);
   process.env.NEXTAUTH_URL = `http://localhost:${E2E_PORT}`;
+  process.env.AXIS_SERVER_LOG ??= E2E_SERVER_LOG;
   process.env.NEXTAUTH_SECRET ??= 'e2e-only-secret-not-for-production-use-0123456789';
   await import('../../scripts/start');
 }

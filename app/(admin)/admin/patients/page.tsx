@@ -3,20 +3,23 @@ import Link from 'next/link';
 import { requireActor } from '@/lib/auth/session';
 import { listPatientsForAdministration } from '@/lib/care-teams/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
+import { searchHadNul } from '@/lib/search-text';
 import { inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
+import { SearchNulNotice } from '@/lib/ui/search-notice';
 
 export const metadata: Metadata = { title: 'Care teams' };
 
 export default async function CareTeamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor(['admin']);
   const params = await searchParams;
-  const q = typeof params.q === 'string' ? params.q : '';
-  const result = await listPatientsForAdministration(actor, { q, page: params.page });
+  const result = await listPatientsForAdministration(actor, { q: params.q, page: params.page });
+  const q = result.q;
   const pageHref = (page: number) => `/admin/patients?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) })}`;
   return (
     <>
       <PageHeader title="Care teams" description="Choose a patient to staff their care team. Clinical details are not shown to administrators." />
       <Card title={`Patients (${result.total})`} id="patients">
+        <SearchNulNotice show={searchHadNul(params.q)} />
         <form className="mb-4 flex gap-2" role="search">
           <label htmlFor="admin-patient-search" className="sr-only">
             Search name or MRN

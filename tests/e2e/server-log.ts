@@ -1,0 +1,2 @@
+/** Where the e2e server's output is kept (scripts/start.ts tees it there when AXIS_SERVER_LOG is set). */
+export const E2E_SERVER_LOG = '.data/e2e-server.log';
