@@ -4,7 +4,9 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
+import { shortConditionLabel } from '@/lib/conditions/catalog';
 import {
+  CASELOAD_SORT_LABELS,
   CASELOAD_SORTS,
   PAGE_SIZES,
   caseloadQueryToSearchParams,
@@ -96,8 +98,8 @@ export function CaseloadTable({
         cell: (info) => (
           <ul className="flex flex-wrap gap-1">
             {info.getValue().map((c) => (
-              <li key={c.code} title={`${c.code} ${c.display}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                {c.display.split(',')[0]} <span className="text-slate-500">{c.code}</span>
+              <li key={c.code} title={`${c.code} ${c.display}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">
+                {shortConditionLabel(c.code, c.display)} <span className="text-slate-700">({c.code})</span>
               </li>
             ))}
           </ul>
@@ -127,7 +129,7 @@ export function CaseloadTable({
               {info.getValue()} result{info.getValue() === 1 ? '' : 's'}
             </span>
           ) : (
-            <span className="text-xs text-slate-400">—</span>
+            <span className="text-xs text-slate-500">—</span>
           ),
       }),
       column.accessor('lastActivityAt', {
@@ -201,7 +203,7 @@ export function CaseloadTable({
 
       <div className="overflow-x-auto" aria-busy={pending}>
         <table className={`w-full text-left text-sm transition-opacity ${pending ? 'opacity-60' : ''}`}>
-          <caption className="sr-only">My patients, sorted by {query.sort} {query.dir === 'asc' ? 'ascending' : 'descending'}</caption>
+          <caption className="sr-only">My patients, sorted by {CASELOAD_SORT_LABELS[query.sort]}, {query.dir === 'asc' ? 'ascending' : 'descending'}</caption>
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
