@@ -30,8 +30,12 @@ export interface GuardrailInput {
   details?: Record<string, unknown> | null;
 }
 
-const SOURCE_DIET = 'Axis domain brief §7 (diet and habits in the patient-education articles)';
-const SOURCE_PROBIOTICS = 'Axis domain brief §6 (probiotics: why strain names matter; ISAPP, McFarland 2018)';
+// Keys of lib/clinical-sources.ts, shown as citations. Detox, juice fasts and cure-all claims: the
+// patient-education articles' own claims, with no supporting evidence (DOMAIN.md §7). Probiotics: DOMAIN.md §6.
+// Open-ended elimination: DOMAIN.md §10.1–10.2.
+const SOURCE_DIET = 'patient-education';
+const SOURCE_PROBIOTICS = 'ISAPP, MCF';
+const SOURCE_ELIMINATION = 'AAD-DIET, CHANG-2016, HENRIKSEN-2000';
 
 // Word-boundary patterns, case-insensitive. "Cleanser" (a skin wash) and "cleansing" are not a cleanse:
 // a bare "cleanse" is only caught outside topical treatments; named cleanses are caught everywhere.
@@ -96,7 +100,7 @@ export function checkInterventionGuardrails(input: GuardrailInput): GuardrailFin
       code: 'elimination-without-reintroduction',
       severity: 'flag',
       message: 'This elimination diet has no planned reintroduction date. Elimination is meant to be temporary: plan when the foods come back.',
-      source: SOURCE_DIET,
+      source: SOURCE_ELIMINATION,
     });
   }
   return findings;

@@ -139,7 +139,7 @@ export const QUESTIONNAIRES: Readonly<Record<QuestionnaireId, QuestionnaireDefin
     items: DLQI_ITEMS,
     min: 0,
     max: 30,
-    source: 'Finlay & Khan 1994 (DLQI)',
+    source: 'DLQI',
   },
   poem: {
     id: 'poem',
@@ -149,7 +149,7 @@ export const QUESTIONNAIRES: Readonly<Record<QuestionnaireId, QuestionnaireDefin
     items: POEM_ITEMS,
     min: 0,
     max: 28,
-    source: 'Charman, Venn & Williams 2004 (POEM)',
+    source: 'POEM',
   },
   uas7: {
     id: 'uas7',
@@ -160,7 +160,7 @@ export const QUESTIONNAIRES: Readonly<Record<QuestionnaireId, QuestionnaireDefin
     items: UAS7_ITEMS,
     min: 0,
     max: 42,
-    source: 'UAS7 (UAS-GP)',
+    source: 'UAS-GP',
   },
 };
 

@@ -1,6 +1,7 @@
 import type { GoalStatus, InterventionStatus } from '@/lib/care-plans/kinds';
 import { GOAL_STATUS_LABELS, INTERVENTION_STATUS_LABELS } from '@/lib/care-plans/kinds';
 import type { GuardrailFinding } from '@/lib/care-plans/guardrails';
+import { Citations } from '@/lib/ui/citations';
 
 // Colour is never the only signal: every badge says its status in words.
 const INTERVENTION_STYLES: Record<InterventionStatus, string> = {
@@ -46,7 +47,9 @@ export function GuardrailNotice({ finding, children }: { finding: GuardrailFindi
         <span className="font-semibold">{finding.severity === 'caution' ? 'Caution: ' : 'Flag: '}</span>
         {finding.message}
       </p>
-      <p className="mt-0.5 text-xs opacity-80">Source: {finding.source}</p>
+      <p className="mt-0.5 text-xs">
+        <Citations source={finding.source} className="" />
+      </p>
       {children}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Finding } from '@/lib/results/interpretation';
+import { Citations } from '@/lib/ui/citations';
 
 const STATUS: Record<Finding['status'], { label: string; className: string }> = {
   positive: { label: 'Positive', className: 'border-red-200 bg-red-50 text-red-900' },
@@ -8,7 +9,7 @@ const STATUS: Record<Finding['status'], { label: string; className: string }> = 
   info: { label: 'Note', className: 'border-slate-200 bg-slate-50 text-slate-800' },
 };
 
-/** The rules that fired and why, each with the source it follows (keys from the domain brief). */
+/** The rules that fired and why, each with the source it follows, as a readable citation. */
 export function FindingsList({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return null;
   return (
@@ -19,7 +20,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
           <li key={`${f.rule}-${i}`} className={`rounded-md border px-3 py-2 text-sm ${s.className}`}>
             <span className="mr-2 text-xs font-bold uppercase tracking-wide">{s.label}</span>
             {f.text}
-            {f.source && <span className="ml-2 whitespace-nowrap text-xs text-slate-500">Source: {f.source}</span>}
+            {f.source && <Citations source={f.source} className="mt-0.5 block text-xs text-slate-700" />}
           </li>
         );
       })}

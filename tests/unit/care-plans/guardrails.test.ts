@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { CLINICAL_SOURCES, citationsFor } from '@/lib/clinical-sources';
 import { describe, expect, it } from 'vitest';
 import { INTERVENTION_KINDS } from '../../../db/schema/enum-values';
 import { cautionCodes, checkInterventionGuardrails, unacknowledgedCautions, type GuardrailInput } from '../../../lib/care-plans/guardrails';
@@ -44,11 +45,17 @@ describe('non-evidence-based patterns', () => {
     expect(codes({ kind: 'lifestyle', title: 'Cleanse', details: {} })).toEqual(['detox-cleanse']);
   });
 
-  it('every finding says why and cites the domain brief', () => {
-    for (const f of checkInterventionGuardrails({ kind: 'probiotic', title: 'Miracle detox juice fast', details: {} })) {
-      expect(f.severity).toBe('caution');
+  it('every finding says why and cites catalogued sources, never an internal document', () => {
+    const findings = [
+      ...checkInterventionGuardrails({ kind: 'probiotic', title: 'Miracle detox juice fast', details: {} }),
+      ...checkInterventionGuardrails({ kind: 'diet', title: 'Dairy-free', details: { phase: 'elimination', foods: ['milk'] } }),
+    ];
+    expect(findings.map((f) => f.code)).toContain('elimination-without-reintroduction');
+    for (const f of findings) {
       expect(f.message.length).toBeGreaterThan(40);
-      expect(f.source).toMatch(/domain brief §[67]/);
+      const keys = f.source.split(/[;,]/).map((k) => k.trim());
+      for (const key of keys) expect(CLINICAL_SOURCES[key], `${f.code}: ${key}`).toBeDefined();
+      expect(citationsFor(f.source).map((c) => c.label).join(' ')).not.toMatch(/domain brief|DOMAIN|§/);
     }
   });
 });

@@ -3,6 +3,7 @@ import type { ScorePoint } from '@/lib/results/queries';
 import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/scores/instruments';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { ScoreTrendChart } from '@/lib/ui/charts/score-trend-chart';
+import { Citations } from '@/lib/ui/citations';
 import { formatDate } from '@/lib/ui/format';
 
 /** One trend chart per instrument recorded, in registry order (skin, quality of life, gut). */
@@ -34,7 +35,9 @@ export function ScoreTrends({ patientId, series }: { patientId: string; series: 
               bands={instrument.bands.map((b) => ({ from: b.from, to: b.to, label: b.label, severity: b.severity }))}
               points={points.map((p) => ({ effectiveDate: p.effectiveDate, value: p.value }))}
             />
-            <p className="mt-1 text-xs text-slate-500">Bands: {instrument.source}</p>
+            <p className="mt-1">
+              <Citations source={instrument.source} label="Bands from" />
+            </p>
           </figure>
         );
       })}

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
+import { isCatalogued } from '@/lib/clinical-sources';
 import type { Finding } from '@/lib/results/interpretation';
 import { getResult } from '@/lib/results/queries';
 import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
+import { Citations } from '@/lib/ui/citations';
 import { formatDate, formatTimestamp } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
@@ -75,8 +77,15 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
           <Card title="Interpretation" id="interpretation">
             <FindingsList findings={findings} />
             <p className="mt-3 text-xs text-slate-500">
-              Computed by Axis from the values entered{current.criteriaSet ? ` (criteria: ${current.criteriaSet})` : ''}
+              Computed by Axis from the values entered
+              {current.criteriaSet && !isCatalogued(current.criteriaSet) ? ` (criteria: ${current.criteriaSet})` : ''}
               {current.loincCode ? ` · LOINC ${current.loincCode}` : ''}.
+              {isCatalogued(current.criteriaSet) && (
+                <>
+                  {' '}
+                  <Citations source={current.criteriaSet} label="Criteria" className="" />.
+                </>
+              )}
             </p>
           </Card>
           <Card title="Patient portal" id="sharing">

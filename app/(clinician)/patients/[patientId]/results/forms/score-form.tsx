@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { INSTRUMENT_IDS, INSTRUMENTS, bandFor, isInstrumentId, type InstrumentId } from '@/lib/scores/instruments';
+import { Citations } from '@/lib/ui/citations';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';
 
@@ -65,7 +66,7 @@ function ScoreFields({ values, setValues }: { values: ScoreFormValues; setValues
       <div id="score-band" aria-live="polite" className="self-end pb-2 text-sm text-slate-700">
         {band && instrument ? (
           <>
-            Band: <strong>{band.label}</strong> ({band.display}) <span className="text-xs text-slate-500">· {instrument.source}</span>
+            Band: <strong>{band.label}</strong> ({band.display}) <Citations source={instrument.source} label="· Source" />
           </>
         ) : null}
       </div>
