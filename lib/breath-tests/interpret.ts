@@ -262,7 +262,7 @@ function referenceWords(criteria: BreathTestCriteria): string {
 
 function hydrogenFindings(h: ReturnType<typeof hydrogenResult>, criteria: BreathTestCriteria): BreathTestFinding[] {
   const findings: BreathTestFinding[] = [];
-  const rule = `a rise of ≥ ${fmt(criteria.h2RisePpm)} ppm ${referenceWords(criteria)} within ${criteria.h2WindowMinutes} min is positive`;
+  const rule = `a rise of ≥ ${fmt(criteria.h2RisePpm)} ppm ${referenceWords(criteria)} within ${criteria.h2WindowMinutes} min meets the consensus criterion`;
   const { firstPositive, maxWithin, maxAfter } = h;
   if (firstPositive) {
     findings.push({
@@ -325,7 +325,7 @@ function methaneResult(readings: readonly BreathTestReading[], baseline: BreathT
 }
 
 function methaneFinding(m: MethaneResult, criteria: BreathTestCriteria): BreathTestFinding {
-  const rule = `a methane level of ≥ ${fmt(criteria.ch4Ppm)} ppm at any reading is positive for intestinal methanogen overgrowth (IMO)`;
+  const rule = `a methane level of ≥ ${fmt(criteria.ch4Ppm)} ppm at any reading meets the consensus criterion for intestinal methanogen overgrowth (IMO)`;
   if (m.positive) {
     const first = m.minuteFirstAtThreshold !== null && m.minuteFirstAtThreshold !== m.minuteOfMax ? ` (first ≥ ${fmt(criteria.ch4Ppm)} ppm at ${m.minuteFirstAtThreshold} min)` : '';
     return {
@@ -554,31 +554,33 @@ function buildSummary(args: {
   reasons: string[];
 }): string {
   const { h, methane, hydrogenSulfide: s, criteria, otherSubstrate } = args;
-  const parts: string[] = [];
+  // One test meets or misses a criterion; it does not make a diagnosis, so the words say "consistent
+  // with", never "SIBO" or "positive (IMO)" as a label (a diagnosis is the clinician's, with the history).
+  const parts: { text: string; met: boolean }[] = [];
   if (h.positive && h.positiveRisePpm !== null && h.minuteOfPositiveRise !== null) {
-    parts.push(`hydrogen positive${otherSubstrate ? '' : ' (SIBO)'}: ${signed(h.positiveRisePpm)} ppm by ${h.minuteOfPositiveRise} min`);
+    parts.push({ met: true, text: `hydrogen rise ${otherSubstrate ? 'meets the criterion' : 'consistent with SIBO'}: ${signed(h.positiveRisePpm)} ppm by ${h.minuteOfPositiveRise} min` });
   } else if (h.maxRiseWithinWindowPpm !== null) {
-    parts.push(`hydrogen negative (max ${signed(h.maxRiseWithinWindowPpm)} ppm within ${criteria.h2WindowMinutes} min)`);
+    parts.push({ met: false, text: `hydrogen criterion not met (max ${signed(h.maxRiseWithinWindowPpm)} ppm within ${criteria.h2WindowMinutes} min)` });
   } else {
-    parts.push(`hydrogen not assessable (no reading within ${criteria.h2WindowMinutes} min)`);
+    parts.push({ met: false, text: `hydrogen not assessable (no reading within ${criteria.h2WindowMinutes} min)` });
   }
   parts.push(
     methane.positive
-      ? `methane positive${otherSubstrate ? '' : ' (IMO)'}: peak ${fmt(methane.maxPpm)} ppm at ${methane.minuteOfMax} min`
-      : `methane negative (peak ${fmt(methane.maxPpm)} ppm)`,
+      ? { met: true, text: `methane level ${otherSubstrate ? 'meets the criterion' : 'consistent with IMO'}: peak ${fmt(methane.maxPpm)} ppm at ${methane.minuteOfMax} min` }
+      : { met: false, text: `methane criterion not met (peak ${fmt(methane.maxPpm)} ppm)` },
   );
   if (s.measured) {
     parts.push(
       s.positive
-        ? `hydrogen sulfide positive: ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min`
+        ? { met: true, text: `hydrogen sulfide raised: ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min` }
         : s.atOrAboveThreshold
-          ? `hydrogen sulfide ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min (≥ ${fmt(criteria.h2sPpm)} ppm, for review)`
-          : `hydrogen sulfide negative (peak ${fmt(s.maxPpm)} ppm)`,
+          ? { met: false, text: `hydrogen sulfide ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min (≥ ${fmt(criteria.h2sPpm)} ppm, for review)` }
+          : { met: false, text: `hydrogen sulfide not raised (peak ${fmt(s.maxPpm)} ppm)` },
     );
   }
-  // Positive gases first, so a list row leads with what matters.
-  parts.sort((a, b) => Number(b.includes('positive')) - Number(a.includes('positive')));
-  let line = parts.join('; ');
+  // Criteria met first, so a list row leads with what matters (a stable sort keeps H2, CH4, H2S order).
+  parts.sort((a, b) => Number(b.met) - Number(a.met));
+  let line = parts.map((p) => p.text).join('; ');
   if (args.flag === 'indeterminate') line += `; indeterminate: ${args.reasons.join(', ')}`;
   return line.charAt(0).toUpperCase() + line.slice(1);
 }

@@ -221,7 +221,7 @@ export function interpretFoodPanel(input: FoodPanelInput): FoodPanelInterpretati
       flag = crossing.length > 0 ? 'abnormal' : 'normal';
       summary =
         crossing.length > 0
-          ? `Skin prick: ${crossing.length} of ${foods(n)} positive (${nameList(crossing.map((i) => `${i.food} ${fmt(i)}`))})`
+          ? `Skin prick: ${crossing.length} of ${foods(n)} sensitised (${nameList(crossing.map((i) => `${i.food} ${fmt(i)}`))})`
           : `Skin prick: no wheal ≥ ${threshold} mm in ${foods(n)}`;
       break;
     }

@@ -17,7 +17,7 @@ export interface Finding {
 
 export interface Interpretation {
   flag: InterpretationFlag;
-  /** One line for lists, e.g. "Methane positive (IMO): peak 14 ppm at 60 min". */
+  /** One line for lists, e.g. "Methane level consistent with IMO: peak 14 ppm at 60 min". */
   summary: string;
   findings: Finding[];
 }

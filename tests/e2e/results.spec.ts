@@ -29,7 +29,7 @@ test('a clinician imports a breath-test CSV, sees the chart and interpretation, 
 
   await answerPreparation(page);
   const preview = page.getByRole('region', { name: 'Interpretation preview' });
-  await expect(preview).toContainText('Preview: Hydrogen positive (SIBO)');
+  await expect(preview).toContainText('Preview: Hydrogen rise consistent with SIBO');
   await expect(preview.getByRole('img', { name: /Breath test chart/ })).toBeVisible();
   await screenshot(page, 'results-breath-test-import');
 
@@ -44,7 +44,7 @@ test('a clinician imports a breath-test CSV, sees the chart and interpretation, 
   // Back on the record it is the newest result.
   await page.getByRole('link', { name: '← Back to the patient record' }).click();
   const firstRow = page.getByRole('region', { name: 'Results' }).locator('tbody tr').first();
-  await expect(firstRow).toContainText('Hydrogen positive (SIBO): +28.5 ppm by 60 min');
+  await expect(firstRow).toContainText('Hydrogen rise consistent with SIBO: +28.5 ppm by 60 min');
 });
 
 test('a malformed CSV is refused with its row and column, and the grid is left as it was', async ({ page }) => {

@@ -55,8 +55,8 @@ describe('recordResult stores the input and the computed interpretation', () => 
       enteredBy: c.dermOnTeam.id,
       correctionReason: null,
     });
-    expect(row.summary).toMatch(/^Hydrogen positive \(SIBO\): \+25 ppm by 60 min/);
-    expect(row.summary).toMatch(/methane negative/i);
+    expect(row.summary).toMatch(/^Hydrogen rise consistent with SIBO: \+25 ppm by 60 min/);
+    expect(row.summary).toMatch(/methane criterion not met/i);
     expect(row.enteredAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect(row.enteredAt.getTime()).toBeLessThanOrEqual(after.getTime() + 1000);
 
@@ -82,8 +82,8 @@ describe('recordResult stores the input and the computed interpretation', () => 
     const id = await recordOk(actorOf(c.nutritionistOnTeam), c.patient.id, 'breath_test', imoBreathTest('2025-03-11'));
     const row = await resultRow(id);
     expect(row.flag).toBe('abnormal');
-    expect(row.summary).toMatch(/^Methane positive \(IMO\): peak 18 ppm at 90 min/);
-    expect(row.summary).toMatch(/hydrogen negative/);
+    expect(row.summary).toMatch(/^Methane level consistent with IMO: peak 18 ppm at 90 min/);
+    expect(row.summary).toMatch(/hydrogen criterion not met/);
     expect(ruleStatus(row.interpretation)).toEqual(expect.arrayContaining(['ch4-level:positive', 'h2-rise:negative']));
     expect(row.interpretation).toMatchObject({ methane: { positive: true, minuteFirstAtThreshold: 30, maxPpm: 18 }, hydrogen: { positive: false } });
     expect(row.enteredBy).toBe(c.nutritionistOnTeam.id);

@@ -133,11 +133,11 @@ describe('demo results seed', () => {
 
   it('covers the breath test, H. pylori and food panel cases the demo needs', () => {
     const has = (kind: ResultRow['kind'], flag: ResultRow['flag'] | null, text: RegExp) => rows.some((r) => r.kind === kind && (flag === null || r.flag === flag) && text.test(r.summary));
-    expect(has('breath_test', 'abnormal', /^Hydrogen positive/)).toBe(true);
-    expect(has('breath_test', 'abnormal', /Methane positive \(IMO\)/)).toBe(true);
-    expect(has('breath_test', 'abnormal', /Hydrogen positive.*methane positive/)).toBe(true);
+    expect(has('breath_test', 'abnormal', /^Hydrogen rise consistent with SIBO/)).toBe(true);
+    expect(has('breath_test', 'abnormal', /Methane level consistent with IMO/)).toBe(true);
+    expect(has('breath_test', 'abnormal', /Hydrogen rise consistent with SIBO.*methane level consistent with IMO/)).toBe(true);
     expect(has('breath_test', null, /hydrogen sulfide/)).toBe(true);
-    expect(has('breath_test', 'normal', /Hydrogen negative/)).toBe(true);
+    expect(has('breath_test', 'normal', /Hydrogen criterion not met/)).toBe(true);
     expect(has('breath_test', 'indeterminate', /flat line/)).toBe(true);
     expect(has('breath_test', 'indeterminate', /high hydrogen baseline/)).toBe(true);
     expect(rows.some((r) => r.kind === 'breath_test' && r.flag === 'indeterminate' && (r.data.preparation as { antibioticsWithin4Weeks?: boolean }).antibioticsWithin4Weeks)).toBe(true);

@@ -65,7 +65,7 @@ describe('worked examples', () => {
       ]),
     );
     expect(r.flag).toBe('abnormal');
-    expect(r.summary).toBe('Hydrogen positive (SIBO): +32 ppm by 60 min; methane negative (peak 5 ppm)');
+    expect(r.summary).toBe('Hydrogen rise consistent with SIBO: +32 ppm by 60 min; methane criterion not met (peak 5 ppm)');
     expect(r.hydrogen).toMatchObject({ baselinePpm: 8, peakPpm: 60, minuteOfPositiveRise: 60, positiveRisePpm: 32, maxRiseWithinWindowPpm: 42, positive: true });
     expect(r.methane.positive).toBe(false);
     const h2 = finding(r, 'h2-rise');
@@ -91,12 +91,12 @@ describe('worked examples', () => {
       ]),
     );
     expect(r.flag).toBe('abnormal');
-    expect(r.summary).toBe('Methane positive (IMO): peak 14 ppm at 60 min; hydrogen negative (max +3 ppm within 90 min)');
+    expect(r.summary).toBe('Methane level consistent with IMO: peak 14 ppm at 60 min; hydrogen criterion not met (max +3 ppm within 90 min)');
     expect(r.methane).toEqual({ baselinePpm: 6, maxPpm: 14, minuteOfMax: 60, minuteFirstAtThreshold: 30, positive: true });
     const ch4 = finding(r, 'ch4-level');
     expect(ch4?.status).toBe('positive');
     expect(ch4?.text).toBe(
-      'Methane reached 14 ppm at 60 min (first ≥ 10 ppm at 30 min): a methane level of ≥ 10 ppm at any reading is positive for intestinal methanogen overgrowth (IMO).',
+      'Methane reached 14 ppm at 60 min (first ≥ 10 ppm at 30 min): a methane level of ≥ 10 ppm at any reading meets the consensus criterion for intestinal methanogen overgrowth (IMO).',
     );
   });
 
@@ -105,13 +105,13 @@ describe('worked examples', () => {
     expect(r.flag).toBe('abnormal');
     expect(r.hydrogen.positive).toBe(true);
     expect(r.methane.positive).toBe(true);
-    expect(r.summary).toBe('Hydrogen positive (SIBO): +25 ppm by 30 min; methane positive (IMO): peak 15 ppm at 60 min');
+    expect(r.summary).toBe('Hydrogen rise consistent with SIBO: +25 ppm by 30 min; methane level consistent with IMO: peak 15 ppm at 60 min');
   });
 
   it('negative test with good preparation is normal', () => {
     const r = interpretBreathTest(test(curve({ 0: [6, 2], 60: [15, 4] })));
     expect(r.flag).toBe('normal');
-    expect(r.summary).toBe('Hydrogen negative (max +9 ppm within 90 min); methane negative (peak 4 ppm)');
+    expect(r.summary).toBe('Hydrogen criterion not met (max +9 ppm within 90 min); methane criterion not met (peak 4 ppm)');
     expect(finding(r, 'h2-rise')?.text).toContain("largest rise over baseline within 90 min was 9 ppm (6 → 15 ppm at 60 min): below the 20 ppm needed");
     expect(finding(r, 'ch4-level')?.text).toContain('Methane peaked at 4 ppm at 60 min: below 10 ppm');
     expect(r.highBaseline).toBe(false);
@@ -156,7 +156,7 @@ describe('worked examples', () => {
     expect(r.flag).toBe('abnormal');
     expect(r.hydrogenSulfide.positive).toBe(true);
     expect(finding(r, 'h2s-level')?.status).toBe('positive');
-    expect(r.summary).toBe('Hydrogen sulfide positive: 4 ppm at 45 min; hydrogen negative (max +4 ppm within 90 min); methane negative (peak 3 ppm)');
+    expect(r.summary).toBe('Hydrogen sulfide raised: 4 ppm at 45 min; hydrogen criterion not met (max +4 ppm within 90 min); methane criterion not met (peak 3 ppm)');
   });
 
   it('partial hydrogen sulfide panel: counts the samples measured', () => {
@@ -188,7 +188,7 @@ describe('worked examples', () => {
     expect(f?.text).toContain('Fasting hydrogen was 24 ppm, at or above 20 ppm');
     expect(f?.text).toContain('fell to 7 ppm by 30 min');
     expect(f?.source).toContain('CSIBO');
-    expect(r.summary).toBe('Hydrogen negative (max +6 ppm within 90 min); methane negative (peak 3 ppm); indeterminate: high hydrogen baseline (24 ppm)');
+    expect(r.summary).toBe('Hydrogen criterion not met (max +6 ppm within 90 min); methane criterion not met (peak 3 ppm); indeterminate: high hydrogen baseline (24 ppm)');
   });
 
   it('high methane baseline is positive by the NAC level rule and flagged for review', () => {
@@ -245,7 +245,7 @@ describe('worked examples', () => {
   it('no reading within the window: hydrogen not assessable', () => {
     const r = interpretBreathTest(test([[0, 5, 2], [120, 40, 2]]));
     expect(r.hydrogen.maxRiseWithinWindowPpm).toBeNull();
-    expect(r.summary).toBe('Hydrogen not assessable (no reading within 90 min); methane negative (peak 2 ppm); indeterminate: no hydrogen reading within 90 min');
+    expect(r.summary).toBe('Hydrogen not assessable (no reading within 90 min); methane criterion not met (peak 2 ppm); indeterminate: no hydrogen reading within 90 min');
     expect(r.flag).toBe('indeterminate');
     expect(finding(r, 'h2-rise')?.status).toBe('caution');
     expect(finding(r, 'h2-rise-after-window')).toBeDefined();
@@ -254,7 +254,7 @@ describe('worked examples', () => {
   it('non-NAC substrate: caution, and no SIBO/IMO label in the summary', () => {
     const r = interpretBreathTest(test(curve({ 60: [40, 2] }), { substrate: { kind: 'other', doseGrams: 25, name: 'fructose' } }));
     expect(r.flag).toBe('abnormal');
-    expect(r.summary.startsWith('Hydrogen positive: +35 ppm by 60 min')).toBe(true);
+    expect(r.summary.startsWith('Hydrogen rise meets the criterion: +35 ppm by 60 min')).toBe(true);
     expect(finding(r, 'substrate-not-nac')?.text).toContain('"fructose" 25 g');
     const neg = interpretBreathTest(test(curve(), { substrate: { kind: 'other', doseGrams: 25, name: 'lactose' } }));
     expect(neg.flag).toBe('indeterminate');
@@ -408,6 +408,19 @@ describe('properties', () => {
         if (!base) return;
         const oracle = rest.some((r) => r.minute <= 90 && t10(r.h2) - t10(base.h2) >= 200);
         expect(interpretBreathTest(input).hydrogen.positive).toBe(oracle);
+      }),
+    );
+  });
+
+  it('no summary or finding labels a diagnosis: criteria are "met" or "consistent with", never "positive (SIBO)"', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const r = interpretBreathTest(input);
+        for (const text of [r.summary, ...r.findings.map((f) => f.text)]) {
+          expect(text).not.toMatch(/positive \((SIBO|IMO)\)|\bis positive\b|positive for /i);
+          expect(text).not.toMatch(/^(SIBO|IMO)\b/);
+        }
+        if (r.hydrogen.positive) expect(r.summary).toMatch(/hydrogen rise consistent with SIBO/i);
       }),
     );
   });

@@ -83,7 +83,7 @@ describe('FHIR export bundle', () => {
     expect(reports).toHaveLength(6); // 2 breath tests + 4 food panels
     const lactulose = reports.find((r) => r.effectiveDateTime === '2025-03-10');
     expect(lactulose?.result).toHaveLength(5); // protocol + 4 readings
-    expect(lactulose?.conclusion).toMatch(/positive/i);
+    expect(lactulose?.conclusion).toMatch(/consistent with SIBO/i);
   });
 
   it('exports shared notes as DocumentReference with the Markdown body', () => {

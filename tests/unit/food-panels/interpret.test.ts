@@ -212,7 +212,7 @@ describe('skin prick (≥ 3 mm wheal)', () => {
 
   it('worked example with summary and cautions', () => {
     const r = run(panel('skin_prick', [{ food: 'Egg', value: 4 }, { food: 'Peanut', value: 6 }, { food: 'Milk', value: 1 }]));
-    expect(r.summary).toBe('Skin prick: 2 of 3 foods positive (Peanut 6 mm, Egg 4 mm)');
+    expect(r.summary).toBe('Skin prick: 2 of 3 foods sensitised (Peanut 6 mm, Egg 4 mm)');
     expect(r.cautions.some((c) => /Sensitisation is not allergy/.test(c))).toBe(true);
     expect(r.findings.find((f) => f.rule === 'skin-prick-threshold')?.text).toMatch(/histamine control/);
   });

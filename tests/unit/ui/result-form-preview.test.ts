@@ -100,7 +100,7 @@ describe('preview engine', () => {
 
   it('interprets a complete entry with the server rules', () => {
     const bt = previewBreathTest(breathTest);
-    expect(bt?.interpretation.summary).toMatch(/Hydrogen positive/);
+    expect(bt?.interpretation.summary).toMatch(/Hydrogen rise consistent with SIBO/);
     expect(bt?.readings).toHaveLength(7);
     expect(bt?.thresholds.h2RisePpm).toBe(20);
     expect(previewHPylori({ effectiveDate: '2024-05-10', method: 'stool_antigen', result: 'negative' })?.summary).toBeTruthy();
