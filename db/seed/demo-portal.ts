@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { clinicalNotes, results, resultShares } from '../schema';
 import type { DemoResultsPatient, DemoResultsTeamMember } from './demo-results';
 import { createRandom, seededUuid } from './random';
 
 // What a patient sees on first sign-in, and the notes the browser tests open. Every portal account's
-// patient gets: their score series and their newest test of each kind shared by the lead dermatologist
-// (one with a message), and a signed visit summary shared with them. Maya Chen, the record the browser
+// patient gets, shared by the lead dermatologist: their patient-reported and quality-of-life scores
+// (the skin severity score instead when they have none of those), the newest test of each kind (one with
+// a message), and a signed visit summary. Clinician-rated severity points otherwise stay unshared, as a
+// team would choose (each score point is its own series). Maya Chen, the record the browser
 // tests open, gets a signed care-team note and a shared one. Written straight to the tables as the
 // system seed, inside the demo clinic's transaction, after results and care plans. Deterministic.
 
@@ -79,7 +81,7 @@ export async function seedDemoPortal(db: Executor, patients: readonly DemoResult
     portal.length === 0
       ? []
       : await db
-          .select({ patientId: results.patientId, seriesId: results.seriesId, kind: results.kind, effectiveDate: results.effectiveDate })
+          .select({ patientId: results.patientId, seriesId: results.seriesId, kind: results.kind, effectiveDate: results.effectiveDate, instrument: results.instrument, reportedBy: sql<string | null>`${results.data}->>'reportedBy'` })
           .from(results)
           .where(and(inArray(results.patientId, portal.map((p) => p.id)), eq(results.isCurrent, true)))
           .orderBy(asc(results.patientId), asc(results.effectiveDate), asc(results.seriesId));
@@ -89,10 +91,12 @@ export async function seedDemoPortal(db: Executor, patients: readonly DemoResult
     if (!lead) throw new Error(`demo portal: ${p.mrn} has no lead clinician`);
     const nutrition = p.team.find((m) => m.specialty === 'nutrition');
     const mine = rows.filter((r) => r.patientId === p.id);
-    // Every score series, and the newest test of each other kind (score series share one row each).
     const newestTest = new Map<string, (typeof mine)[number]>();
     for (const r of mine) if (r.kind !== 'score') newestTest.set(r.kind, r);
-    const series = new Set([...mine.filter((r) => r.kind === 'score').map((r) => r.seriesId), ...[...newestTest.values()].map((r) => r.seriesId)]);
+    const scores = mine.filter((r) => r.kind === 'score');
+    const patientFacing = scores.filter((r) => r.reportedBy === 'patient' || r.instrument === 'dlqi');
+    const sharedScores = patientFacing.length > 0 ? patientFacing : scores;
+    const series = new Set([...sharedScores.map((r) => r.seriesId), ...[...newestTest.values()].map((r) => r.seriesId)]);
     if (series.size === 0) throw new Error(`demo portal: ${p.mrn} has no results to share`);
     const newest = [...newestTest.values()].sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate))[0];
     for (const seriesId of series) {

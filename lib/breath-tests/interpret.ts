@@ -381,7 +381,7 @@ function hydrogenSulfideFinding(s: HydrogenSulfideResult, total: number, criteri
     return {
       rule: 'h2s-level',
       status: 'positive',
-      text: `Hydrogen sulfide reached ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min${partial}: ≥ ${threshold} is positive under the criteria applied (${criteria.id}).`,
+      text: `Hydrogen sulfide reached ${fmt(s.maxPpm)} ppm at ${s.minuteOfMax} min${partial}: ≥ ${threshold} meets the criteria applied, which treat the (unverified) cut-off as diagnostic.`,
       source: 'TRIO',
     };
   }

@@ -1,3 +1,4 @@
+import { CLINICAL_SOURCES } from '@/lib/clinical-sources';
 import { chartCutoffFor } from '@/lib/food-panels/chart';
 import { FOOD_PANEL_IGG_CAVEAT } from '@/lib/food-panels/interpret';
 import { FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS } from '@/lib/food-panels/schema';
@@ -8,6 +9,11 @@ import type { StoredResult } from '@/lib/results/stored';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { formatDate } from '@/lib/ui/format';
+
+/** A criteria set by its citation ("North American Consensus 2017 criteria …"), not its internal id. */
+function criteriaName(id: string): string {
+  return CLINICAL_SOURCES[id]?.label ?? id;
+}
 
 // What was measured, kind by kind: the chart, the numbers behind it (also for screen readers) and
 // the context that limits what the result means. The interpretation itself is shown by the page.
@@ -34,7 +40,7 @@ function BreathTestBody({ result }: { result: Extract<StoredResult, { kind: 'bre
       <Dl
         rows={[
           ['Substrate', input.substrate.kind === 'other' ? `${input.substrate.name ?? 'Other'}, ${input.substrate.doseGrams} g` : `${input.substrate.kind === 'lactulose' ? 'Lactulose' : 'Glucose'} ${input.substrate.doseGrams} g`],
-          ['Criteria', `${i.criteria.id}: H₂ rise ≥ ${i.criteria.h2RisePpm} ppm by ${i.criteria.h2WindowMinutes} min; CH₄ ≥ ${i.criteria.ch4Ppm} ppm`],
+          ['Criteria', `${criteriaName(i.criteria.id)}: H₂ rise ≥ ${i.criteria.h2RisePpm} ppm by ${i.criteria.h2WindowMinutes} min; CH₄ ≥ ${i.criteria.ch4Ppm} ppm`],
           ['Device or lab', input.device ?? '—'],
           ['Notes', input.notes ?? '—'],
         ]}
