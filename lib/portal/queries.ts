@@ -13,6 +13,7 @@ import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
 import { ForbiddenError } from '@/lib/errors';
 import { listSharedNotesForPatient, type SharedNote } from '@/lib/notes/queries';
 import { loadCareTeams, loadConditions } from '@/lib/patients/queries';
+import { describeProvenance } from '@/lib/results/provenance';
 import { readStoredResult, type StoredResult } from '@/lib/results/stored';
 import { getInstrument, INSTRUMENT_IDS, isInstrumentId, type InstrumentId } from '@/lib/scores/instruments';
 import { explainResultForPatient, RESULT_KIND_PLAIN, type PlainExplanation } from './plain-language';
@@ -137,7 +138,7 @@ function visibleScoreCondition(patientId: string) {
 async function loadScoreTrends(patientId: string): Promise<PortalScoreTrend[]> {
   const db = getDb();
   const rows = await db
-    .select({ instrument: results.instrument, effectiveDate: results.effectiveDate, value: results.value, enteredByRole: users.role })
+    .select({ instrument: results.instrument, effectiveDate: results.effectiveDate, value: results.value, enteredByRole: users.role, enteredByName: users.name, reportedBy: sql<string | null>`${results.data}->>'reportedBy'` })
     .from(results)
     .innerJoin(users, eq(users.id, results.enteredBy))
     .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score'), visibleScoreCondition(patientId)))
@@ -146,7 +147,8 @@ async function loadScoreTrends(patientId: string): Promise<PortalScoreTrend[]> {
   for (const r of rows) {
     if (!r.instrument || r.value === null || !isInstrumentId(r.instrument)) continue;
     const list = byInstrument.get(r.instrument) ?? [];
-    list.push({ effectiveDate: r.effectiveDate, value: r.value, reportedByMe: r.enteredByRole === 'patient' });
+    // Self-reported: the patient's own report, whether they typed it in the portal or the team entered it for them.
+    list.push({ effectiveDate: r.effectiveDate, value: r.value, reportedByMe: describeProvenance(r).reportedByPatient });
     byInstrument.set(r.instrument, list);
   }
   return INSTRUMENT_IDS.filter((id) => byInstrument.has(id)).map((id) => {

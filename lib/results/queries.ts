@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/auth/actor-types';
 import { recordAudit } from '@/lib/audit/record';
 import { ForbiddenError } from '@/lib/errors';
 import { NO_ACCESS_MESSAGE } from '@/lib/access/guard';
+import { describeProvenance, type EnteredByRole } from './provenance';
 
 export interface ResultSummary {
   id: string;
@@ -22,8 +23,9 @@ export interface ResultSummary {
   instrument: string | null;
   value: number | null;
   enteredByName: string;
+  enteredByRole: EnteredByRole;
   enteredAt: string;
-  /** Who reported it: 'patient' for a questionnaire the patient completed in the portal. */
+  /** Who reported it: 'patient' for a score the patient reported (in the portal, or on paper and typed in). */
   reportedBy: 'clinician' | 'patient';
   /** Entered since this clinician last opened the record. */
   isNew: boolean;
@@ -70,6 +72,7 @@ export function selectCurrentResults(executor: Executor, actor: Actor, patientId
       value: results.value,
       enteredBy: results.enteredBy,
       enteredByName: users.name,
+      enteredByRole: users.role,
       enteredAt: results.enteredAt,
       reportedBy: sql<string | null>`${results.data}->>'reportedBy'`,
       reviewedByMe: sql<boolean>`exists (${executor
@@ -112,8 +115,9 @@ export function summarizeResults(actor: Actor, rows: CurrentResultRow[], previou
       instrument: r.instrument,
       value: r.value,
       enteredByName: r.enteredByName,
+      enteredByRole: r.enteredByRole,
       enteredAt: r.enteredAt.toISOString(),
-      reportedBy: r.reportedBy === 'patient' ? ('patient' as const) : ('clinician' as const),
+      reportedBy: describeProvenance(r).reportedByPatient ? ('patient' as const) : ('clinician' as const),
       isNew: isClinician && r.enteredBy !== actor.userId && (previous === null || r.enteredAt > previous),
       awaitingMyReview: isClinician && r.enteredBy !== actor.userId && !r.reviewedByMe,
     })),
@@ -135,6 +139,7 @@ export interface ResultVersion {
   data: Record<string, unknown>;
   interpretation: Record<string, unknown>;
   enteredByName: string;
+  enteredByRole: EnteredByRole;
   enteredAt: string;
   correctionReason: string | null;
   reviewedBy: { name: string; at: string }[];
@@ -187,6 +192,7 @@ export async function getResult(actor: Actor, resultId: string): Promise<ResultD
       interpretation: results.interpretation,
       enteredBy: results.enteredBy,
       enteredByName: users.name,
+      enteredByRole: users.role,
       enteredAt: results.enteredAt,
       correctionReason: results.correctionReason,
     })
@@ -216,6 +222,7 @@ export async function getResult(actor: Actor, resultId: string): Promise<ResultD
     data: v.data,
     interpretation: v.interpretation,
     enteredByName: v.enteredByName,
+    enteredByRole: v.enteredByRole,
     enteredAt: v.enteredAt.toISOString(),
     correctionReason: v.correctionReason,
     reviewedBy: reviews.filter((r) => r.resultId === v.id).map((r) => ({ name: r.name, at: r.at.toISOString() })),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, diaryEntries, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
@@ -8,6 +8,7 @@ import { loadScoreSeries } from '@/lib/results/queries';
 import type { Actor } from '@/lib/auth/actor-types';
 import { describePlanChange, noteExcerpt, snapshotText } from './describe';
 import { normalizeTimelineFilter, timelineFilterSchema, type TimelineFilter, type TimelineKind } from './filter';
+import { describeProvenance } from '@/lib/results/provenance';
 
 // The care team's one timeline of a patient: results, score points, care-plan changes and treatment
 // notes, newest first. The plan and note tables belong to lib/care-plans and lib/notes; this module only
@@ -34,6 +35,8 @@ interface EntryBase {
 
 export interface ResultEntry extends EntryBase {
   kind: 'result' | 'score';
+  /** Who reported and who entered it ("Reported by the patient · entered by …"). */
+  provenance: string;
   resultId: string;
   resultKind: ResultKind;
   flag: ResultFlag;
@@ -173,6 +176,8 @@ async function readResults(db: Executor, bounds: Bounds, wantResults: boolean, w
       enteredAt: results.enteredAt,
       authorName: users.name,
       authorSpecialty: users.specialty,
+      authorRole: users.role,
+      reportedBy: sql<string | null>`${results.data}->>'reportedBy'`,
     })
     .from(results)
     .innerJoin(users, eq(users.id, results.enteredBy))
@@ -189,6 +194,7 @@ async function readResults(db: Executor, bounds: Bounds, wantResults: boolean, w
     summary: r.summary,
     authorName: r.authorName,
     authorSpecialty: r.authorSpecialty,
+    provenance: describeProvenance({ reportedBy: r.reportedBy, enteredByName: r.authorName, enteredByRole: r.authorRole }).text,
     href: `/patients/${bounds.patientId}/results/${r.id}`,
     resultId: r.id,
     resultKind: r.kind,

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ResultKind } from '@/lib/results/result-kinds';
+import { describeProvenance } from '@/lib/results/provenance';
 import type { ResultSummary } from '@/lib/results/queries';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
@@ -22,7 +23,7 @@ export function ResultsList({ patientId, results }: { patientId: string; results
           <th scope="col" className="pb-2 pr-3 font-semibold">Date</th>
           <th scope="col" className="pb-2 pr-3 font-semibold">Result</th>
           <th scope="col" className="pb-2 pr-3 font-semibold">Reading</th>
-          <th scope="col" className="pb-2 font-semibold">Entered by</th>
+          <th scope="col" className="pb-2 font-semibold">Reported / entered by</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -45,7 +46,7 @@ export function ResultsList({ patientId, results }: { patientId: string; results
             <td className="py-2 pr-3 align-top">
               <FlagBadge flag={r.flag} />
             </td>
-            <td className="py-2 align-top text-xs text-slate-600">{r.enteredByName}</td>
+            <td className="py-2 align-top text-xs text-slate-700">{describeProvenance(r).text}</td>
           </tr>
         ))}
       </tbody>

@@ -104,7 +104,7 @@ export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
                   </p>
                   {e.summary && <p className="text-sm text-slate-700">{e.summary}</p>}
                   <p className="text-xs text-slate-500">
-                    {e.authorName}
+                    {e.kind === 'result' || e.kind === 'score' ? e.provenance : e.authorName}
                     {e.authorSpecialty && <> · {specialtyLabel(e.authorSpecialty)}</>}
                   </p>
                 </li>

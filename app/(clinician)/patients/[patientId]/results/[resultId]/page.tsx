@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { isCatalogued } from '@/lib/clinical-sources';
 import type { Finding } from '@/lib/results/interpretation';
+import { describeProvenance } from '@/lib/results/provenance';
 import { getResult } from '@/lib/results/queries';
 import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
@@ -17,6 +18,8 @@ import { ResultBody } from '@/lib/ui/results/result-body';
 import { ReviewButton } from './review-button';
 import { ShareControl } from './share-control';
 import { orNotFound } from '@/lib/ui/or-not-found';
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export const metadata: Metadata = { title: 'Result' };
 
@@ -45,7 +48,8 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">{current.title}</h1>
             <p className="mt-1 text-sm text-slate-600">
-              {formatDate(current.effectiveDate)} · entered by {current.enteredByName} {formatTimestamp(current.enteredAt)}
+              {formatDate(current.effectiveDate)} · <span data-testid="provenance">{describeProvenance({ reportedBy: str(current.data.reportedBy), enteredByName: current.enteredByName, enteredByRole: current.enteredByRole }).text}</span>{' '}
+              {formatTimestamp(current.enteredAt)}
               {current.version > 1 && ` · version ${current.version}`}
             </p>
             <p className="mt-3 flex flex-wrap items-center gap-2 text-base font-medium text-slate-900">
@@ -100,7 +104,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
                     {v.isCurrent ? ' (current)' : ' (superseded)'}
                   </div>
                   <div className="text-xs">
-                    {v.enteredByName}, {formatTimestamp(v.enteredAt)}
+                    {describeProvenance({ reportedBy: str(v.data.reportedBy), enteredByName: v.enteredByName, enteredByRole: v.enteredByRole }).text}, {formatTimestamp(v.enteredAt)}
                   </div>
                   <div>{v.summary}</div>
                   {v.correctionReason && <div className="text-xs italic">Correction: {v.correctionReason}</div>}
