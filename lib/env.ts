@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './clinic-time';
 
 // Read and validated once; a bad variable stops the process at start with a message naming it.
 const envSchema = z.object({
@@ -17,6 +18,13 @@ const envSchema = z.object({
   // Absolute lifetime of a session, however active.
   AXIS_SESSION_MAX_HOURS: z.coerce.number().int('must be a whole number of hours').min(1, 'must be at least 1').max(168, 'must be at most 168').default(8),
   // How long a break-the-glass grant lasts (lib/emergency-access); the database caps it at 24 hours.
+  // The clinic's time zone for showing times (IANA name, e.g. Europe/London); the server's own by default.
+  AXIS_CLINIC_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'must be an IANA time zone name such as Europe/London or America/New_York')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   AXIS_EMERGENCY_ACCESS_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(5, 'must be at least 5').max(1440, 'must be at most 1440 (24 hours)').default(60),
 });
 

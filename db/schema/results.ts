@@ -63,8 +63,10 @@ export const resultReviews = pgTable(
       .notNull()
       .references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** What the reviewer noted ("discussed with the patient", "repeat in 3 months"); optional. */
+    comment: text('comment'),
   },
-  (t) => [primaryKey({ columns: [t.resultId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.resultId, t.userId] }), check('result_reviews_comment_length', sql`${t.comment} is null or length(${t.comment}) between 1 and 1000`)],
 );
 
 /** When each clinician last opened each patient's record: drives "new since you last looked". */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES } from '@/db/schema/enum-values';
+import { clinicTimeZone, wallTimeToInstant } from '@/lib/clinic-time';
 
 // The administrators' audit-log filters, read from the URL (so a filtered view can be bookmarked and
 // exported as it is). Pure: parsed here, applied in queries.ts.
@@ -7,9 +8,10 @@ import { AUDIT_OUTCOMES } from '@/db/schema/enum-values';
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-// datetime-local gives "2026-11-23T14:05" (seconds optional); the view states that times are UTC.
+// datetime-local gives "2026-11-23T14:05" (seconds optional), read in the clinic's time zone: the
+// same clock the log's times are shown in (lib/clinic-time.ts).
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
-const utcInstant = (message: string) =>
+const clinicInstant = (message: string) =>
   z.preprocess(
     blankToUndefined,
     z
@@ -17,8 +19,8 @@ const utcInstant = (message: string) =>
       .trim()
       .regex(LOCAL_DATE_TIME, message)
       .transform((value, ctx) => {
-        const date = new Date(`${value.length === 16 ? `${value}:00` : value}Z`);
-        if (Number.isNaN(date.getTime())) {
+        const date = wallTimeToInstant(value, clinicTimeZone());
+        if (!date) {
           ctx.addIssue({ code: 'custom', message });
           return z.NEVER;
         }
@@ -45,8 +47,8 @@ export const auditFilterSchema = z
         .optional(),
     ),
     outcome: z.preprocess(blankToUndefined, z.enum(AUDIT_OUTCOMES, 'Choose allowed or denied.').optional()),
-    from: utcInstant('Use a date and time, e.g. 2026-11-23 09:00.'),
-    to: utcInstant('Use a date and time, e.g. 2026-11-23 17:00.'),
+    from: clinicInstant('Use a date and time, e.g. 2026-11-23 09:00.'),
+    to: clinicInstant('Use a date and time, e.g. 2026-11-23 17:00.'),
     emergency: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
   })
   .refine((f) => !f.from || !f.to || f.from.getTime() <= f.to.getTime(), { path: ['to'], message: 'The end of the range is before its start.' });

@@ -34,8 +34,13 @@ export type PreparationItemId =
 
 export interface PreparationItem {
   id: PreparationItemId;
-  /** The checklist question, answered yes/no. */
+  /** What the stored yes/no records (true = the label holds); FHIR and CSV use this meaning. */
   label: string;
+  /**
+   * The form's question. For an instruction (deviationWhen set) it is phrased so that Yes means "as
+   * instructed", whatever the stored polarity; for context (PPI, probiotics) Yes means the label holds.
+   */
+  question: string;
   /** What NAC Table 1 expects, in a clinician's words (one sentence); `strength` says how firmly. */
   expected: string;
   /** The answer that departs from the protocol; null when no answer does (NAC sets no rule or allows it). */
@@ -56,6 +61,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'antibioticsWithin4Weeks',
     label: 'Antibiotics taken in the 4 weeks before the test',
+    question: 'No antibiotics in the 4 weeks before the test',
     expected: 'No antibiotics for 4 weeks before the test.',
     deviationWhen: true,
     deviationLabel: 'Antibiotics were taken in the 4 weeks before the test',
@@ -67,6 +73,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'promotilityOrLaxativesWithin1Week',
     label: 'Promotility drugs or laxatives taken in the week before the test',
+    question: 'No promotility drugs or laxatives in the week before the test',
     expected: 'Stop promotility drugs and laxatives at least 1 week before, if tolerated.',
     deviationWhen: true,
     deviationLabel: 'Promotility drugs or laxatives were taken in the week before the test',
@@ -78,6 +85,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'fermentableFoodsDayBefore',
     label: 'Fermentable foods (complex carbohydrates) eaten the day before',
+    question: 'No fermentable foods (complex carbohydrates) the day before',
     expected: 'Avoid fermentable foods (complex carbohydrates) the day before.',
     deviationWhen: true,
     deviationLabel: 'Fermentable foods were eaten the day before',
@@ -89,6 +97,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'fasted8to12h',
     label: 'Fasted 8–12 hours before the test',
+    question: 'Fasted 8–12 hours before the test',
     expected: 'Fast for 8–12 hours before the test.',
     deviationWhen: false,
     deviationLabel: 'The patient did not fast for 8–12 hours before the test',
@@ -100,6 +109,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'smokedOnTestDay',
     label: 'Smoked on the test day',
+    question: 'No smoking on the test day',
     expected: 'No smoking on the test day.',
     deviationWhen: true,
     deviationLabel: 'The patient smoked on the test day',
@@ -111,6 +121,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'physicalActivityDuringTest',
     label: 'Physical activity was not limited during the test',
+    question: 'Physical activity limited during the test',
     expected: 'Limit physical activity during the test.',
     deviationWhen: true,
     deviationLabel: 'Physical activity was not limited during the test',
@@ -122,6 +133,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'ppiUse',
     label: 'Taking a proton pump inhibitor (PPI)',
+    question: 'Taking a proton pump inhibitor (PPI)',
     expected: 'PPIs need not be stopped for a SIBO breath test (NAC suggests), unlike H. pylori tests, which need a 2-week stop.',
     deviationWhen: null,
     deviationLabel: null,
@@ -133,6 +145,7 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
   {
     id: 'probioticsOrPrebiotics',
     label: 'Taking probiotics or prebiotics',
+    question: 'Taking probiotics or prebiotics',
     expected: 'NAC takes no position on probiotics or prebiotics; recorded for context.',
     deviationWhen: null,
     deviationLabel: null,
@@ -142,3 +155,19 @@ export const PREPARATION_ITEMS: readonly PreparationItem[] = [
     source: 'NAC-T1',
   },
 ];
+
+/** An instruction of NAC Table 1 (as opposed to context such as PPI use): Yes on the form means "as instructed". */
+export function isInstruction(item: PreparationItem): item is PreparationItem & { deviationWhen: boolean } {
+  return item.deviationWhen !== null;
+}
+
+/** The stored value for a Yes/No on the form's question. */
+export function preparationValueFor(item: PreparationItem, yes: boolean): boolean {
+  return isInstruction(item) ? (yes ? !item.deviationWhen : item.deviationWhen) : yes;
+}
+
+/** The form's Yes/No for a stored value (undefined: not answered). */
+export function preparationAnswerOf(item: PreparationItem, value: boolean | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  return isInstruction(item) ? value !== item.deviationWhen : value;
+}

@@ -11,7 +11,8 @@ export * from './options';
 const yesNo = (question: string) => z.boolean({ error: `Answer "${question}" with yes or no.` });
 
 function preparationShape() {
-  const label = (id: PreparationItemId): string => PREPARATION_ITEMS.find((i) => i.id === id)?.label ?? id;
+  // The form's wording (Yes = as instructed), so the message names the question the user sees.
+  const label = (id: PreparationItemId): string => PREPARATION_ITEMS.find((i) => i.id === id)?.question ?? id;
   return {
     antibioticsWithin4Weeks: yesNo(label('antibioticsWithin4Weeks')),
     promotilityOrLaxativesWithin1Week: yesNo(label('promotilityOrLaxativesWithin1Week')),

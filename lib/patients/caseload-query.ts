@@ -6,11 +6,14 @@ import { searchTextSchema } from '@/lib/search-text';
 // The caseload table's state lives in the URL (shareable, back button works). This module is pure
 // and shared by the server (parsing searchParams) and the client (writing them).
 
-export const CASELOAD_SORTS = ['name', 'age', 'lastActivity', 'mrn'] as const;
+export const CASELOAD_SORTS = ['name', 'age', 'lastActivity', 'mrn', 'awaitingReview'] as const;
 export const PAGE_SIZES = [10, 20, 50] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
 /** What each sort is called in words (the table caption a screen reader announces). */
-export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = { name: 'patient name', age: 'age', lastActivity: 'last activity', mrn: 'MRN' };
+export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = { name: 'patient name', age: 'age', lastActivity: 'last activity', mrn: 'MRN', awaitingReview: 'results to review' };
+
+/** 'awaiting': only patients with a colleague's result this clinician has not reviewed yet. */
+export const REVIEW_FILTERS = ['awaiting'] as const;
 
 const conditionKeys = CONDITION_GROUPS.map((g) => g.key) as [string, ...string[]];
 
@@ -20,6 +23,7 @@ export const caseloadQuerySchema = z.object({
   q: searchTextSchema(100),
   condition: z.enum(conditionKeys).optional().catch(undefined),
   specialty: z.enum(SPECIALTIES).optional().catch(undefined),
+  review: z.enum(REVIEW_FILTERS).optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch('lastActivity').default('lastActivity'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -54,6 +58,7 @@ export function caseloadQueryToSearchParams(query: CaseloadQuery): URLSearchPara
   if (query.q) out.set('q', query.q);
   if (query.condition) out.set('condition', query.condition);
   if (query.specialty) out.set('specialty', query.specialty);
+  if (query.review) out.set('review', query.review);
   if (query.sort !== DEFAULT_CASELOAD_QUERY.sort) out.set('sort', query.sort);
   if (query.dir !== DEFAULT_CASELOAD_QUERY.dir) out.set('dir', query.dir);
   if (query.page !== 1) out.set('page', String(query.page));

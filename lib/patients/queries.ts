@@ -106,6 +106,12 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       ),
     );
   }
+  // As countAwaitingReview: current results entered by others that this clinician has not reviewed.
+  const awaitingMine = sql`(
+    select count(*) from ${results} r
+    where r.patient_id = ${patients.id} and r.is_current and r.entered_by <> ${actor.userId}
+      and not exists (select 1 from ${resultReviews} rr where rr.result_id = r.id and rr.user_id = ${actor.userId}))`;
+  if (query.review === 'awaiting') filters.push(sql`${awaitingMine} > 0`);
   const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
   const direction = query.dir === 'asc' ? asc : desc;
@@ -116,6 +122,8 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       age: [query.dir === 'asc' ? desc(patients.dateOfBirth) : asc(patients.dateOfBirth)],
       lastActivity: [direction(patients.lastActivityAt)],
       mrn: [direction(patients.mrn)],
+      // Most to review first when descending; ties by latest activity, so the busiest records lead.
+      awaitingReview: [direction(awaitingMine), desc(patients.lastActivityAt)],
     }[query.sort],
     asc(patients.id),
   ];

@@ -12,7 +12,7 @@ import { inTransaction } from '@/lib/db/transaction';
 import type { FieldErrors } from '@/lib/errors';
 import type { DerivedResult } from './kind-handler';
 import { resultHandlers } from './kinds';
-import { patientOfResult } from './queries';
+import { listAwaitingMyReview, patientOfResult } from './queries';
 
 export type RecordResultOutcome =
   | { ok: true; data: { resultId: string } }
@@ -20,12 +20,25 @@ export type RecordResultOutcome =
 
 const INVALID = 'Some values need correcting before this can be saved. Nothing was saved.';
 
+const FUTURE_DATE = 'The date cannot be in the future.';
+
+/** A well-formed date after tomorrow, read off the raw input so it is reported with every other problem. */
+function isFutureDate(input: unknown): boolean {
+  const date = typeof input === 'object' && input !== null ? (input as { effectiveDate?: unknown }).effectiveDate : undefined;
+  return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date.trim()) && date.trim() > latestAllowedDate();
+}
+
 function deriveFrom(kind: ResultKind, input: unknown): { ok: true; derived: DerivedResult; data: Record<string, unknown> } | { ok: false; fieldErrors: FieldErrors } {
   const handler = resultHandlers[kind];
   const parsed = handler.schema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  // Every problem in one pass: a future date is reported together with the schema's findings, not after them.
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (isFutureDate(input) && !fieldErrors.effectiveDate) fieldErrors.effectiveDate = [FUTURE_DATE];
+    return { ok: false, fieldErrors };
+  }
   const derived = handler.derive(parsed.data);
-  if (derived.effectiveDate > latestAllowedDate()) return { ok: false, fieldErrors: { effectiveDate: ['The date cannot be in the future.'] } };
+  if (derived.effectiveDate > latestAllowedDate()) return { ok: false, fieldErrors: { effectiveDate: [FUTURE_DATE] } };
   return { ok: true, derived, data: parsed.data as Record<string, unknown> };
 }
 
@@ -152,17 +165,38 @@ export async function correctResult(actor: Actor, input: { resultId: unknown; ex
 }
 
 /** A clinician acknowledges a result; it leaves their "awaiting review" count. */
-export async function markResultReviewed(actor: Actor, resultId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export const REVIEW_COMMENT_MAX = 1000;
+const reviewInputSchema = z.object({
+  comment: z
+    .string({ error: 'The comment must be text.' })
+    .trim()
+    .max(REVIEW_COMMENT_MAX, `Keep the comment under ${REVIEW_COMMENT_MAX} characters.`)
+    .transform((v) => v || undefined)
+    .optional(),
+});
+
+export type MarkReviewedOutcome = { ok: true; data: { nextResultId: string | null } } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/**
+ * Marks a result reviewed by this clinician, with an optional comment (kept with the review, audited),
+ * and says which result of the same patient awaits their review next, so review can be a flow.
+ * Idempotent: a second review of the same result changes nothing.
+ */
+export async function markResultReviewed(actor: Actor, resultId: string, input: unknown = {}): Promise<MarkReviewedOutcome> {
   const db = getDb();
   const { patientId } = await patientOfResult(db, actor, resultId, 'result.review');
   await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.review', entityType: 'result', entityId: resultId, recordAllowed: false });
+  const parsed = reviewInputSchema.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: 'The review comment needs correcting. Nothing was saved.', fieldErrors: fieldErrorsOf(parsed.error) };
+  const { comment } = parsed.data;
   await inTransaction(async (tx) => {
-    const inserted = await tx.insert(resultReviews).values({ resultId, userId: actor.userId }).onConflictDoNothing().returning({ resultId: resultReviews.resultId });
+    const inserted = await tx.insert(resultReviews).values({ resultId, userId: actor.userId, comment: comment ?? null }).onConflictDoNothing().returning({ resultId: resultReviews.resultId });
     if (inserted.length > 0) {
-      await recordAudit(tx, actor, [{ action: 'result.review', outcome: 'allowed', patientId, entityType: 'result', entityId: resultId }]);
+      await recordAudit(tx, actor, [{ action: 'result.review', outcome: 'allowed', patientId, entityType: 'result', entityId: resultId, detail: comment ? { withComment: true } : undefined }]);
     }
   });
-  return { ok: true };
+  const [next] = await listAwaitingMyReview(db, actor, patientId);
+  return { ok: true, data: { nextResultId: next?.id ?? null } };
 }
 
 export type RecordResultsBatchOutcome =

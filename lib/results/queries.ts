@@ -142,7 +142,7 @@ export interface ResultVersion {
   enteredByRole: EnteredByRole;
   enteredAt: string;
   correctionReason: string | null;
-  reviewedBy: { name: string; at: string }[];
+  reviewedBy: { name: string; at: string; comment: string | null; isMe: boolean }[];
 }
 
 export interface ResultDetail {
@@ -153,6 +153,8 @@ export interface ResultDetail {
   /** Every version, newest first (the current one included). */
   history: ResultVersion[];
   awaitingMyReview: boolean;
+  /** Other results of this patient awaiting this clinician's review (0 unless this one awaits it too). */
+  othersAwaitingMyReview: number;
 }
 
 const idSchema = z.uuid();
@@ -167,6 +169,25 @@ export async function patientOfResult(executor: Executor, actor: Actor, resultId
     throw new ForbiddenError(NO_ACCESS_MESSAGE);
   }
   return row;
+}
+
+/**
+ * The current results of one patient that this clinician has yet to review (entered by colleagues),
+ * newest first: the review queue. The caller has checked access to the patient.
+ */
+export async function listAwaitingMyReview(executor: Executor, actor: Actor, patientId: string): Promise<{ id: string; title: string; effectiveDate: string }[]> {
+  return executor
+    .select({ id: results.id, title: results.title, effectiveDate: results.effectiveDate })
+    .from(results)
+    .where(
+      and(
+        eq(results.patientId, patientId),
+        eq(results.isCurrent, true),
+        ne(results.enteredBy, actor.userId),
+        sql`not exists (select 1 from ${resultReviews} rr where rr.result_id = ${results.id} and rr.user_id = ${actor.userId})`,
+      ),
+    )
+    .orderBy(desc(results.effectiveDate), desc(results.enteredAt), desc(results.id));
 }
 
 /** One result with its full correction history. */
@@ -201,7 +222,7 @@ export async function getResult(actor: Actor, resultId: string): Promise<ResultD
     .where(eq(results.seriesId, seriesId))
     .orderBy(desc(results.version));
   const reviews = await db
-    .select({ resultId: resultReviews.resultId, userId: resultReviews.userId, name: users.name, at: resultReviews.reviewedAt })
+    .select({ resultId: resultReviews.resultId, userId: resultReviews.userId, name: users.name, at: resultReviews.reviewedAt, comment: resultReviews.comment })
     .from(resultReviews)
     .innerJoin(users, eq(users.id, resultReviews.userId))
     .where(inArray(resultReviews.resultId, versions.map((v) => v.id)))
@@ -225,20 +246,15 @@ export async function getResult(actor: Actor, resultId: string): Promise<ResultD
     enteredByRole: v.enteredByRole,
     enteredAt: v.enteredAt.toISOString(),
     correctionReason: v.correctionReason,
-    reviewedBy: reviews.filter((r) => r.resultId === v.id).map((r) => ({ name: r.name, at: r.at.toISOString() })),
+    reviewedBy: reviews.filter((r) => r.resultId === v.id).map((r) => ({ name: r.name, at: r.at.toISOString(), comment: r.comment, isMe: r.userId === actor.userId })),
   }));
   const current = history.find((v) => v.isCurrent) ?? history[0];
   if (!current) throw new Error(`result series ${seriesId} has no versions`);
   const currentRow = versions.find((v) => v.id === current.id);
-  return {
-    patientId,
-    kind,
-    seriesId,
-    current,
-    history,
-    awaitingMyReview:
-      actor.role === 'clinician' && currentRow?.enteredBy !== actor.userId && !reviews.some((r) => r.resultId === current.id && r.userId === actor.userId),
-  };
+  const awaitingMyReview = actor.role === 'clinician' && currentRow?.enteredBy !== actor.userId && !reviews.some((r) => r.resultId === current.id && r.userId === actor.userId);
+  // The rest of this patient's review queue, only when this one is in it (the panel says "N more").
+  const othersAwaitingMyReview = awaitingMyReview ? (await listAwaitingMyReview(db, actor, patientId)).filter((r) => r.id !== current.id).length : 0;
+  return { patientId, kind, seriesId, current, history, awaitingMyReview, othersAwaitingMyReview };
 }
 
 export interface ScorePoint {

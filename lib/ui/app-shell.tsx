@@ -62,14 +62,17 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, children, actions, id }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id?: string }) {
+/** A titled panel. `level={1}` makes its title the page's heading, for pages that are one form. */
+export function Card({ title, children, actions, id, level = 2 }: { title: string; children: React.ReactNode; actions?: React.ReactNode; id?: string; level?: 1 | 2 }) {
   const headingId = id ? `${id}-heading` : undefined;
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    // The id on the section, so links such as /patients/…#notes land on it (below the sticky patient banner).
+    <section id={id} aria-labelledby={headingId} className="scroll-mt-28 rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
-        <h2 id={headingId} className="text-base font-semibold">
+        <Heading id={headingId} className={level === 1 ? 'text-lg font-semibold' : 'text-base font-semibold'}>
           {title}
-        </h2>
+        </Heading>
         {actions}
       </div>
       <div className="p-4">{children}</div>

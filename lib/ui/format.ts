@@ -1,4 +1,5 @@
 import type { Specialty } from '@/db/schema/enum-values';
+import { clinicTimeZone } from '@/lib/clinic-time';
 
 const SPECIALTY_LABELS: Record<Specialty, string> = {
   dermatology: 'Dermatology',
@@ -25,39 +26,33 @@ export function specialtyShort(s: Specialty | null): string {
 export const SPECIALTY_OPTIONS = (Object.keys(SPECIALTY_LABELS) as Specialty[]).map((value) => ({ value, label: SPECIALTY_LABELS[value] }));
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-});
+// Times are shown in the clinic's one zone (lib/clinic-time.ts), with the zone named, so "09:30 GMT" is
+// never mistaken for the reader's own clock. Dates of care (test dates, dates of birth) are calendar
+// days and stay as entered.
+const timeFormats = new Map<string, { minutes: Intl.DateTimeFormat; seconds: Intl.DateTimeFormat }>();
+function timeFormatsFor(timeZone: string) {
+  let f = timeFormats.get(timeZone);
+  if (!f) {
+    const base = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' } as const;
+    f = { minutes: new Intl.DateTimeFormat('en-GB', base), seconds: new Intl.DateTimeFormat('en-GB', { ...base, second: '2-digit' }) };
+    timeFormats.set(timeZone, f);
+  }
+  return f;
+}
 
 /** "4 Mar 1987" from an ISO date or timestamp: unambiguous across locales. */
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+/** "4 Dec 2026, 09:30 GMT" in the clinic's zone. */
+export function formatDateTime(iso: string, timeZone: string = clinicTimeZone()): string {
+  return timeFormatsFor(timeZone).minutes.format(new Date(iso));
 }
 
-const timestampFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-});
-
 /** To the second, for the audit trail, where the order of events matters. */
-export function formatTimestamp(iso: string): string {
-  return timestampFormat.format(new Date(iso));
+export function formatTimestamp(iso: string, timeZone: string = clinicTimeZone()): string {
+  return timeFormatsFor(timeZone).seconds.format(new Date(iso));
 }
 
 /** "3 days ago", computed against a `now` passed from the server so server and client render the same. */

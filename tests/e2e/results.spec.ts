@@ -9,10 +9,13 @@ async function openChen(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Chen, Maya' })).toBeVisible();
 }
 
+/** Every instruction answered "as instructed" in one click; the context questions (PPI, probiotics) by hand. */
 async function answerPreparation(page: Page) {
-  const items = ['Antibiotics taken', 'Promotility drugs', 'Fermentable foods', 'Smoked on the test day', 'Physical activity', 'proton pump inhibitor', 'probiotics'];
-  for (const item of items) await page.getByRole('radiogroup', { name: new RegExp(item) }).getByLabel('No').check();
-  await page.getByRole('radiogroup', { name: /Fasted 8–12 hours/ }).getByLabel('Yes').check();
+  await page.getByRole('button', { name: 'All as instructed' }).click();
+  for (const item of ['No antibiotics', 'No promotility drugs', 'No fermentable foods', 'Fasted 8–12 hours', 'No smoking', 'Physical activity limited']) {
+    await expect(page.getByRole('radiogroup', { name: new RegExp(item) }).getByLabel('Yes')).toBeChecked();
+  }
+  for (const item of ['proton pump inhibitor', 'probiotics']) await page.getByRole('radiogroup', { name: new RegExp(item) }).getByLabel('No').check();
 }
 
 test('a clinician imports a breath-test CSV, sees the chart and interpretation, and saves it', async ({ page }) => {
@@ -27,8 +30,14 @@ test('a clinician imports a breath-test CSV, sees the chart and interpretation, 
   await expect(page.getByLabel('Hydrogen ppm, reading 5')).toHaveValue('36.5');
   await expect(page.getByLabel('Methane ppm, reading 1')).toHaveValue('2.5');
 
-  await answerPreparation(page);
+  // Before the checklist is answered, the preview says what is missing.
   const preview = page.getByRole('region', { name: 'Interpretation preview' });
+  await expect(preview.getByTestId('preview-missing')).toContainText(/Answer the preparation checklist \(\d+ questions left\)/);
+  await answerPreparation(page);
+  // "No" to an instruction is the deviation: the preview cautions about it.
+  await page.getByRole('radiogroup', { name: /No smoking on the test day/ }).getByLabel('No').check();
+  await expect(preview).toContainText(/smoked on the test day/i);
+  await page.getByRole('radiogroup', { name: /No smoking on the test day/ }).getByLabel('Yes').check();
   await expect(preview).toContainText('Preview: Hydrogen rise consistent with SIBO');
   await expect(preview.getByRole('img', { name: /Breath test chart/ })).toBeVisible();
   await screenshot(page, 'results-breath-test-import');

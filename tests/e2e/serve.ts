@@ -2,7 +2,7 @@
 // on its own port and a fresh database, so the browser tests never touch a developer's data.
 import { rmSync } from 'node:fs';
 import postgres from 'postgres';
-import { E2E_SERVER_LOG } from './server-log';
+import { E2E_CLINIC_TIME_ZONE, E2E_SERVER_LOG } from './server-log';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -31,6 +31,8 @@ async function main() {
   process.env.PORT = String(E2E_PORT);
   process.env.NEXTAUTH_URL = `http://localhost:${E2E_PORT}`;
   process.env.AXIS_SERVER_LOG ??= E2E_SERVER_LOG;
+  // A clinic away from UTC, so the browser tests prove times are shown in the clinic's zone (tests/e2e/dates.spec.ts).
+  process.env.AXIS_CLINIC_TIME_ZONE ??= E2E_CLINIC_TIME_ZONE;
   process.env.NEXTAUTH_SECRET ??= 'e2e-only-secret-not-for-production-use-0123456789';
   await import('../../scripts/start');
 }

@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/session';
 import { getClinicSecuritySettings } from '@/lib/users/mfa';
 import { listUsers } from '@/lib/users/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatDate, SPECIALTY_OPTIONS, specialtyLabel } from '@/lib/ui/format';
 import { CreateUserForm } from './create-user-form';
 import { ClinicMfaPolicyForm, ResetUserMfaButton, UserMfaRequiredToggle } from './mfa-controls';
@@ -21,7 +22,7 @@ export default async function AccountsPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title={`All accounts (${accounts.length})`} id="accounts">
-            <div className="overflow-x-auto">
+            <ScrollRegion label="Accounts">
               <table className="w-full text-left text-sm">
                 <thead className="text-xs uppercase tracking-wide text-slate-500">
                   <tr>
@@ -35,7 +36,7 @@ export default async function AccountsPage() {
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {accounts.map((u) => (
-                    <tr key={u.id} data-testid="account-row" className={u.active ? '' : 'text-slate-400'}>
+                    <tr key={u.id} data-testid="account-row" className={u.active ? '' : 'text-slate-500'}>
                       <td className="py-2">
                         <div className="font-medium">{u.name}</div>
                         <div className="text-xs text-slate-500">{u.email}</div>
@@ -76,7 +77,7 @@ export default async function AccountsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </Card>
         </div>
         <div className="space-y-6">

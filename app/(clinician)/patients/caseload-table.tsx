@@ -122,7 +122,6 @@ export function CaseloadTable({
       column.accessor('awaitingReview', {
         id: 'awaitingReview',
         header: 'To review',
-        enableSorting: false,
         cell: (info) =>
           info.getValue() > 0 ? (
             <span className="inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Results entered by colleagues that you have not reviewed">
@@ -166,7 +165,7 @@ export function CaseloadTable({
 
   const from = caseload.total === 0 ? 0 : (caseload.page - 1) * query.size + 1;
   const to = Math.min(caseload.page * query.size, caseload.total);
-  const filtered = Boolean(query.q || query.condition || query.specialty);
+  const filtered = Boolean(query.q || query.condition || query.specialty || query.review);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -194,8 +193,16 @@ export function CaseloadTable({
           allLabel="Any specialty"
           onChange={(v) => navigate({ specialty: (v || undefined) as CaseloadQuery['specialty'], page: 1 })}
         />
+        <FilterSelect
+          id="review"
+          label="Review"
+          value={query.review ?? ''}
+          options={[{ value: 'awaiting', label: 'Results awaiting my review' }]}
+          allLabel="All patients"
+          onChange={(v) => navigate({ review: (v || undefined) as CaseloadQuery['review'], page: 1 })}
+        />
         {filtered && (
-          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, review: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
             Clear filters
           </button>
         )}

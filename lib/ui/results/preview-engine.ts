@@ -32,4 +32,24 @@ export function previewHPylori(values: unknown) {
   return parsed.success ? interpretHPylori(parsed.data) : null;
 }
 
+const SCHEMAS = { breath_test: breathTestInputSchema, food_panel: foodPanelInputSchema, h_pylori: hPyloriInputSchema };
+/** How many problems the preview lists before "and N more". */
+const PROBLEMS_SHOWN = 6;
+
+/**
+ * What still stops the preview, in the form's own words (the schema's messages, each once), so the
+ * preview says what is missing instead of only that something is. Empty when the entry is complete.
+ */
+export function previewProblems(kind: keyof typeof SCHEMAS, values: unknown): string[] {
+  const parsed = SCHEMAS[kind].safeParse(values);
+  if (parsed.success) return [];
+  // The checklist's unanswered questions read as one line; the form marks each question itself.
+  const unanswered = parsed.error.issues.filter((i) => i.path[0] === 'preparation').length;
+  const messages = [
+    ...new Set(parsed.error.issues.filter((i) => i.path[0] !== 'preparation').map((i) => i.message)),
+    ...(unanswered > 0 ? [`Answer the preparation checklist (${unanswered} question${unanswered === 1 ? '' : 's'} left).`] : []),
+  ];
+  return messages.length > PROBLEMS_SHOWN ? [...messages.slice(0, PROBLEMS_SHOWN), `and ${messages.length - PROBLEMS_SHOWN} more`] : messages;
+}
+
 export type PreviewEngine = typeof import('./preview-engine');

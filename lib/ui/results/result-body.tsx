@@ -2,7 +2,7 @@ import { CLINICAL_SOURCES } from '@/lib/clinical-sources';
 import { chartCutoffFor } from '@/lib/food-panels/chart';
 import { FOOD_PANEL_IGG_CAVEAT } from '@/lib/food-panels/interpret';
 import { FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS } from '@/lib/food-panels/schema';
-import { PREPARATION_ITEMS } from '@/lib/breath-tests/schema';
+import { PREPARATION_ITEMS, preparationAnswerOf } from '@/lib/breath-tests/schema';
 import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/h-pylori/schema';
 import { getInstrument } from '@/lib/scores/instruments';
 import type { StoredResult } from '@/lib/results/stored';
@@ -78,7 +78,7 @@ function BreathTestBody({ result }: { result: Extract<StoredResult, { kind: 'bre
             const answer = input.preparation[item.id];
             return (
               <li key={item.id} className={item.deviationWhen !== null && answer === item.deviationWhen ? 'text-amber-900' : 'text-slate-700'}>
-                {item.label}: <strong>{answer === undefined ? 'not recorded' : answer ? 'yes' : 'no'}</strong>
+                {item.question}: <strong>{answer === undefined ? 'not recorded' : preparationAnswerOf(item, answer) ? 'yes' : 'no'}</strong>
               </li>
             );
           })}

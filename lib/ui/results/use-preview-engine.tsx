@@ -43,3 +43,17 @@ export function PreviewPending({ failed }: { failed: boolean }) {
     </p>
   );
 }
+
+/** What the preview area says while the entry is incomplete: what is still missing, in the form's words. */
+export function PreviewMissing({ problems, what }: { problems: string[]; what: string }) {
+  return (
+    <div className="text-sm text-slate-700" data-testid="preview-missing">
+      <p>The {what} appear here once the entry is complete. Still needed:</p>
+      <ul className="mt-1 list-disc pl-5">
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -225,7 +225,8 @@ describe('listCaseload: filters', () => {
 });
 
 describe('listCaseload: sorting', () => {
-  const expectedOrder: Record<(typeof CASELOAD_SORTS)[number], (a: PatientRow, b: PatientRow) => number> = {
+  // Sorting by results to review has its own file (caseload-review.test.ts): here nobody has any.
+  const expectedOrder: Record<Exclude<(typeof CASELOAD_SORTS)[number], 'awaitingReview'>, (a: PatientRow, b: PatientRow) => number> = {
     name: (a, b) => (a.familyName === b.familyName ? (a.givenName < b.givenName ? -1 : 1) : a.familyName < b.familyName ? -1 : 1),
     // Ascending age: youngest first, i.e. latest birth date first.
     age: (a, b) => (a.dateOfBirth < b.dateOfBirth ? 1 : -1),
@@ -238,7 +239,8 @@ describe('listCaseload: sorting', () => {
     expect(new Set(mine.map((p) => p.lastActivityAt.getTime())).size).toBe(mine.length);
   });
 
-  it.each(CASELOAD_SORTS.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => [sort, dir] as const)))('by %s %s', async (sort, dir) => {
+  const orderedSorts = CASELOAD_SORTS.filter((s): s is keyof typeof expectedOrder => s !== 'awaitingReview');
+  it.each(orderedSorts.flatMap((sort) => (['asc', 'desc'] as const).map((dir) => [sort, dir] as const)))('by %s %s', async (sort, dir) => {
     const page = await listAll({ sort, dir });
     const asc = [...mine].sort(expectedOrder[sort]).map((p) => p.id);
     expect(page.rows.map((r) => r.id)).toEqual(dir === 'asc' ? asc : [...asc].reverse());

@@ -196,6 +196,16 @@ describe('recordResult refuses invalid input field by field and stores nothing',
     expect(errors?.effectiveDate?.[0]).toMatch(/future/);
   });
 
+  it('a future date is reported together with every other problem, in one pass', async () => {
+    const input = siboBreathTest(isoDaysFromToday(30));
+    // Reading 3 goes back in time, and an unknown substrate: the form must hear about all three at once.
+    input.readings[2] = { ...input.readings[2], minute: 5 } as (typeof input.readings)[number];
+    const errors = await expectRefused('breath_test', { ...input, substrate: { kind: 'nope', doseGrams: 10 } }, ['effectiveDate', 'substrate.kind', 'readings.2.minute']);
+    expect(errors?.effectiveDate?.[0]).toMatch(/future/);
+    const score = await expectRefused('score', scoreInput('easi', 80, isoDaysFromToday(30)), ['effectiveDate', 'value']);
+    expect(score?.value?.[0]).toMatch(/between 0 and 72/);
+  });
+
   it("today's date is accepted", async () => {
     const id = await recordOk(actorOf(c.dermOnTeam), c.patient.id, 'score', scoreInput('easi', 3, isoDaysFromToday(0)));
     expect((await resultRow(id)).effectiveDate).toBe(isoDaysFromToday(0));

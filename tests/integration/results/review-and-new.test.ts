@@ -108,8 +108,8 @@ describe('awaiting my review', () => {
     // Looking is not reviewing.
     expect((await listFor(b)).byId.get(id)?.awaitingMyReview).toBe(true);
 
-    expect(await markResultReviewed(b, id)).toEqual({ ok: true });
-    expect(await markResultReviewed(b, id)).toEqual({ ok: true });
+    expect(await markResultReviewed(b, id)).toEqual({ ok: true, data: { nextResultId: null } });
+    expect(await markResultReviewed(b, id)).toEqual({ ok: true, data: { nextResultId: null } });
 
     expect(await reviewCount(id)).toBe(1);
     const events = await auditFor(b, 'result.review');
@@ -125,7 +125,7 @@ describe('awaiting my review', () => {
   it('two parallel reviews by the same clinician still leave one row and one audit event', async () => {
     const id = await recordOk(a, c.patient.id, 'score', scoreInput('poem', 9, '2025-01-05'));
     const outcomes = await Promise.all([markResultReviewed(b, id), markResultReviewed(b, id), markResultReviewed(b, id)]);
-    expect(outcomes).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true]);
     expect(await reviewCount(id)).toBe(1);
     expect(await auditFor(b, 'result.review')).toHaveLength(1);
   });
@@ -227,3 +227,42 @@ async function makeClinicianOnTeam(): Promise<Actor> {
   await addToTeam(c.patient.id, gastro.id);
   return actorOf(gastro);
 }
+
+describe('review as a flow', () => {
+  it('keeps an optional comment with the review, and names the next result awaiting review', async () => {
+    const older = await recordOk(a, c.patient.id, 'score', scoreInput('poem', 9, '2025-01-05'));
+    const newer = await recordOk(a, c.patient.id, 'breath_test', siboBreathTest('2025-03-10'));
+    const newest = await recordOk(a, c.patient.id, 'h_pylori', ubtPositive('2025-04-01'));
+
+    // The queue is newest first; reviewing the newest leads to the next one, then the last.
+    const first = await markResultReviewed(b, newest, { comment: '  Discussed with the patient; retest after therapy.  ' });
+    expect(first).toEqual({ ok: true, data: { nextResultId: newer } });
+    expect(await markResultReviewed(b, newer)).toEqual({ ok: true, data: { nextResultId: older } });
+    expect(await markResultReviewed(b, older, {})).toEqual({ ok: true, data: { nextResultId: null } });
+
+    const detail = await getResult(b, newest);
+    expect(detail.current.reviewedBy).toEqual([expect.objectContaining({ name: c.nutritionistOnTeam.name, comment: 'Discussed with the patient; retest after therapy.', isMe: true })]);
+    expect((await getResult(a, newest)).current.reviewedBy[0]?.isMe).toBe(false);
+    const events = await auditFor(b, 'result.review');
+    expect(events.find((e) => e.entityId === newest)?.detail).toEqual({ withComment: true });
+  });
+
+  it('says how many others await review while this one does, and nothing once reviewed', async () => {
+    const one = await recordOk(a, c.patient.id, 'score', scoreInput('poem', 9, '2025-01-05'));
+    await recordOk(a, c.patient.id, 'score', scoreInput('poem', 7, '2025-02-05'));
+    expect((await getResult(b, one)).othersAwaitingMyReview).toBe(1);
+    await markResultReviewed(b, one);
+    expect((await getResult(b, one)).othersAwaitingMyReview).toBe(0);
+    // The author never reviews their own entry.
+    expect((await getResult(a, one)).othersAwaitingMyReview).toBe(0);
+  });
+
+  it('refuses an over-long or non-text comment with a message, and stores nothing', async () => {
+    const id = await recordOk(a, c.patient.id, 'score', scoreInput('poem', 9, '2025-01-05'));
+    const long = await markResultReviewed(b, id, { comment: 'x'.repeat(1001) });
+    expect(long).toMatchObject({ ok: false, fieldErrors: { comment: [expect.stringMatching(/under 1000 characters/)] } });
+    expect(await markResultReviewed(b, id, { comment: 42 })).toMatchObject({ ok: false });
+    expect(await reviewCount(id)).toBe(0);
+    expect((await getResult(b, id)).awaitingMyReview).toBe(true);
+  });
+});

@@ -64,20 +64,40 @@ describe('formatDate', () => {
 });
 
 describe('formatDateTime / formatTimestamp', () => {
-  it('formats to the minute in UTC, labelled', () => {
-    expect(formatDateTime('2024-06-01T14:05:09Z')).toBe('1 Jun 2024, 14:05 UTC');
-    expect(formatDateTime('2024-06-01T00:05:00Z')).toBe('1 Jun 2024, 00:05 UTC');
-    expect(formatDateTime('2024-06-01T23:59:59+01:00')).toBe('1 Jun 2024, 22:59 UTC');
+  it('formats to the minute in the given zone, labelled', () => {
+    expect(formatDateTime('2024-06-01T14:05:09Z', 'UTC')).toBe('1 Jun 2024, 14:05 UTC');
+    expect(formatDateTime('2024-06-01T00:05:00Z', 'UTC')).toBe('1 Jun 2024, 00:05 UTC');
+    expect(formatDateTime('2024-06-01T23:59:59+01:00', 'UTC')).toBe('1 Jun 2024, 22:59 UTC');
   });
 
   it('the audit timestamp keeps the seconds', () => {
-    expect(formatTimestamp('2024-06-01T14:05:09Z')).toBe('1 Jun 2024, 14:05:09 UTC');
-    expect(formatTimestamp('2024-06-01T14:05:09.999Z')).toBe('1 Jun 2024, 14:05:09 UTC');
+    expect(formatTimestamp('2024-06-01T14:05:09Z', 'UTC')).toBe('1 Jun 2024, 14:05:09 UTC');
+    expect(formatTimestamp('2024-06-01T14:05:09.999Z', 'UTC')).toBe('1 Jun 2024, 14:05:09 UTC');
+  });
+
+  it("shows the clinic's zone, named, across daylight saving and the date line", () => {
+    expect(formatDateTime('2024-06-01T14:05:09Z', 'Europe/London')).toBe('1 Jun 2024, 15:05 BST');
+    expect(formatDateTime('2024-12-01T14:05:09Z', 'Europe/London')).toBe('1 Dec 2024, 14:05 GMT');
+    expect(formatDateTime('2024-06-01T02:00:00Z', 'America/New_York')).toBe('31 May 2024, 22:00 GMT-4');
+    expect(formatTimestamp('2024-06-01T14:05:09Z', 'Europe/Berlin')).toBe('1 Jun 2024, 16:05:09 CEST');
+  });
+
+  it('defaults to the configured clinic zone', () => {
+    const before = process.env.AXIS_CLINIC_TIME_ZONE;
+    try {
+      process.env.AXIS_CLINIC_TIME_ZONE = 'Europe/Berlin';
+      expect(formatDateTime('2024-06-01T14:05:09Z')).toBe('1 Jun 2024, 16:05 CEST');
+      process.env.AXIS_CLINIC_TIME_ZONE = 'Not/AZone';
+      expect(formatDateTime('2024-06-01T14:05:09Z')).toContain('2024');
+    } finally {
+      if (before === undefined) delete process.env.AXIS_CLINIC_TIME_ZONE;
+      else process.env.AXIS_CLINIC_TIME_ZONE = before;
+    }
   });
 
   it('uses 24-hour time', () => {
-    expect(formatDateTime('2024-06-01T18:30:00Z')).toContain('18:30');
-    expect(formatTimestamp('2024-06-01T18:30:00Z')).toContain('18:30:00');
+    expect(formatDateTime('2024-06-01T18:30:00Z', 'UTC')).toContain('18:30');
+    expect(formatTimestamp('2024-06-01T18:30:00Z', 'UTC')).toContain('18:30:00');
   });
 });
 

@@ -106,3 +106,15 @@ describe('preview engine', () => {
     expect(previewHPylori({ effectiveDate: '2024-05-10', method: 'stool_antigen', result: 'negative' })?.summary).toBeTruthy();
   });
 });
+
+describe('previewProblems', () => {
+  it('says what is still missing, in the form’s words, each once', async () => {
+    const { previewProblems } = await import('../../../lib/ui/results/preview-engine');
+    const problems = previewProblems('breath_test', { effectiveDate: '2025-03-10', substrate: { kind: 'lactulose', doseGrams: 10 }, preparation: {}, readings: [] });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join(' ')).toMatch(/readings/i);
+    expect(new Set(problems).size).toBe(problems.length);
+    expect(previewProblems('h_pylori', { effectiveDate: '2024-05-10', method: 'stool_antigen', result: 'negative' })).toEqual([]);
+    expect(previewProblems('food_panel', {}).length).toBeGreaterThan(0);
+  });
+});

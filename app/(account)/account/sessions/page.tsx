@@ -3,6 +3,7 @@ import { requireActor } from '@/lib/auth/session';
 import { idleLimitSeconds } from '@/lib/auth/session-policy';
 import { listOwnSessions, sessionPolicy } from '@/lib/auth/sessions';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatDateTime, formatRelative } from '@/lib/ui/format';
 import { RevokeOtherSessionsButton, RevokeSessionButton } from './session-buttons';
 
@@ -22,7 +23,7 @@ export default async function SessionsPage() {
         actions={others > 0 ? <RevokeOtherSessionsButton count={others} /> : undefined}
       />
       <Card title={`Signed in (${sessions.length})`} id="sessions">
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Your sessions">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -50,7 +51,7 @@ export default async function SessionsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         {others === 0 && <p className="mt-3 text-sm text-slate-500">You are not signed in anywhere else.</p>}
       </Card>
     </>

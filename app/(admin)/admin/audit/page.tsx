@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { decodeAuditCursor, filtersQuery, parseAuditFilters } from '@/lib/audit/filters';
+import { clinicTimeZone } from '@/lib/clinic-time';
 import { searchAuditLog, type AuditLogPage, type AuditLogRow } from '@/lib/audit/queries';
 import { requireActor } from '@/lib/auth/session';
 import { listUsers } from '@/lib/users/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatTimestamp } from '@/lib/ui/format';
 import { Field, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 
@@ -20,6 +22,7 @@ const ROLE_GROUPS = [
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
+  const zone = clinicTimeZone();
   const actor = await requireActor(['admin']);
   const parsed = parseAuditFilters(params);
   const cursor = decodeAuditCursor(params.after);
@@ -35,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Audit log"
-        description="Every read and write of patient data and every administrative action, newest first. Entries cannot be changed or deleted. Times are UTC."
+        description={`Every read and write of patient data and every administrative action, newest first. Entries cannot be changed or deleted. Times are in the clinic's time zone, ${zone}.`}
         actions={
           parsed.ok && (
             <a href={`/admin/audit/export${query ? `?${query}` : ''}`} className={secondaryButtonClass} download>
@@ -75,10 +78,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               <option value="denied">Denied</option>
             </select>
           </Field>
-          <Field id="filter-from" label="From (UTC)" errors={errors.from}>
+          <Field id="filter-from" label={`From (${zone})`} errors={errors.from}>
             <input id="filter-from" name="from" type="datetime-local" defaultValue={raw.from} className={inputClass} aria-invalid={Boolean(errors.from)} />
           </Field>
-          <Field id="filter-to" label="To (UTC, inclusive)" errors={errors.to}>
+          <Field id="filter-to" label={`To (${zone}, inclusive)`} errors={errors.to}>
             <input id="filter-to" name="to" type="datetime-local" defaultValue={raw.to} className={inputClass} aria-invalid={Boolean(errors.to)} />
           </Field>
           <div className="flex items-end pb-2">
@@ -133,7 +136,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 
 function AuditTable({ rows }: { rows: AuditLogRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Audit events">
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -177,7 +180,7 @@ function AuditTable({ rows }: { rows: AuditLogRow[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

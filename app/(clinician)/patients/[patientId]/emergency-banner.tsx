@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useActionState, useEffect, useState } from 'react';
 import { formatMinutes } from '@/lib/emergency-access/reasons';
 import { endEmergencyAccessAction, type EndEmergencyAccessState } from './emergency-actions';
+import { clinicTimeZone } from '@/lib/clinic-time';
 
 /**
  * Shown on every page of a record opened by emergency access while the grant runs. Counts down from
@@ -18,7 +19,7 @@ export function EmergencyBanner({ grantId, secondsLeft, expiresAt }: { grantId: 
     return () => clearInterval(timer);
   }, []);
   const left = secondsLeft - (now - startedAt) / 1000;
-  const ends = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(new Date(expiresAt));
+  const ends = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: clinicTimeZone(), timeZoneName: 'short' }).format(new Date(expiresAt));
   if (left <= 0) {
     return (
       <div role="alert" className="mb-4 rounded-lg border border-slate-300 bg-slate-100 px-4 py-3 text-sm text-slate-800" data-testid="emergency-banner">

@@ -27,7 +27,8 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
   const canWrite = page.liveEmergencyAccessId === null;
   const nonScoreResults = results.filter((r) => r.kind !== 'score');
   const newCount = results.filter((r) => r.isNew).length;
-  const awaitingCount = results.filter((r) => r.awaitingMyReview).length;
+  const awaiting = results.filter((r) => r.awaitingMyReview);
+  const awaitingCount = awaiting.length;
 
   return (
     <div className="space-y-6">
@@ -82,6 +83,12 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {canWrite && awaiting.length > 0 && (
+            <Card title={`To review (${awaiting.length})`} id="review-queue" actions={<Link href={`/patients/${record.id}/results/${awaiting[0]?.id}`} className={secondaryButtonClass}>Start reviewing</Link>}>
+              <p className="mb-2 text-sm text-slate-700">Results colleagues entered that you have not reviewed yet, scores included, newest first.</p>
+              <ResultsList patientId={record.id} results={awaiting} />
+            </Card>
+          )}
           <Card title="Conditions" id="conditions">
             {record.conditions.length === 0 ? (
               <EmptyState>No conditions recorded.</EmptyState>

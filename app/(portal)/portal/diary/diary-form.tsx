@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { BRISTOL_TYPES, MAX_MEALS } from '@/lib/diary/schema';
 import { FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { addDiaryEntryAction, type DiaryActionState } from './actions';
+import { DateInput } from '@/lib/ui/date-input';
 
 const optionClass =
   'flex min-h-12 cursor-pointer items-center gap-3 rounded-md border border-slate-300 px-3 py-2 text-slate-900 hover:bg-slate-50 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-700';
@@ -117,7 +118,7 @@ export function DiaryForm({ today }: { today: string }) {
           <label htmlFor="entryDate" className="mb-1 block text-base font-semibold text-slate-900">
             Date
           </label>
-          <input id="entryDate" name="entryDate" type="date" defaultValue={today} max={today} required className={`${inputClass} max-w-xs`} />
+          <DateInput id="entryDate" name="entryDate" defaultValue={today} required className={`${inputClass} max-w-xs`} />
           {fieldErrors.entryDate?.map((e) => (
             <p key={e} className="mt-1 text-sm text-red-700">
               {e}

@@ -5,6 +5,7 @@ import type { ImportPreview } from '@/lib/fhir/preview';
 import { formatDate } from '@/lib/ui/format';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { previewFhirImportAction, saveFhirImportAction } from './actions';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 
 const KIND_LABELS: Record<string, string> = { breath_test: 'Breath test', h_pylori: 'H. pylori', food_panel: 'Food panel', score: 'Score' };
 const FLAG_CLASSES: Record<string, string> = {
@@ -113,11 +114,11 @@ export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientI
           </h2>
 
           <div>
-            <h3 className="mb-2 text-sm font-semibold text-slate-800">Will be created ({preview.candidates.length})</h3>
+            <h2 className="mb-2 text-sm font-semibold text-slate-800">Will be created ({preview.candidates.length})</h2>
             {preview.candidates.length === 0 ? (
               <p className="text-sm text-slate-600">Nothing in this bundle can be imported.</p>
             ) : (
-              <div className="overflow-x-auto">
+              <ScrollRegion label="Results to be created">
                 <table className="w-full text-left text-sm" aria-label="Results to be created">
                   <thead className="text-xs uppercase tracking-wide text-slate-500">
                     <tr>
@@ -145,12 +146,12 @@ export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientI
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             )}
           </div>
 
           <div>
-            <h3 className="mb-2 text-sm font-semibold text-slate-800">Not imported ({preview.notImported.length})</h3>
+            <h2 className="mb-2 text-sm font-semibold text-slate-800">Not imported ({preview.notImported.length})</h2>
             {preview.notImported.length === 0 ? (
               <p className="text-sm text-slate-600">Everything in the bundle was understood.</p>
             ) : (

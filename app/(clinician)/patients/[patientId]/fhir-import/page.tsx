@@ -20,7 +20,7 @@ export default async function FhirImportPage({ params }: { params: Promise<{ pat
           ← {patient.familyName}, {patient.givenName} ({patient.mrn})
         </Link>
       </nav>
-      <Card title="Import lab results (FHIR R4 Bundle)">
+      <Card title="Import lab results (FHIR R4 Bundle)" level={1}>
         <p className="mb-4 text-sm text-slate-600">
           Upload or paste a FHIR R4 Bundle of lab Observations and DiagnosticReports for {patient.givenName} {patient.familyName}. Breath tests, H. pylori tests and food
           panels whose codes Axis recognises are shown for review first; nothing is saved until you confirm, and then all of them are saved together or none is.

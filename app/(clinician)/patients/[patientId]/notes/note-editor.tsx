@@ -14,7 +14,7 @@ import { amendNoteAction, reviseDraftAction, saveNoteAction } from './actions';
 // the editor is interactive, so typing can start at once and the route stays within its JS budget.
 const NoteMarkdown = dynamic(() => import('@/lib/notes/render').then((m) => m.NoteMarkdown), {
   ssr: false,
-  loading: () => <p className="text-sm text-slate-400">Loading preview…</p>,
+  loading: () => <p className="text-sm text-slate-600">Loading preview…</p>,
 });
 
 export interface TagOption {
@@ -148,11 +148,11 @@ export function NoteEditor({
           />
         </Field>
         <section aria-labelledby={`${id}-preview`} className="flex flex-col">
-          <h3 id={`${id}-preview`} className="mb-1 text-sm font-medium text-slate-700">
+          <h2 id={`${id}-preview`} className="mb-1 text-sm font-medium text-slate-700">
             Preview
-          </h3>
+          </h2>
           <div className="min-h-72 flex-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2" data-testid="note-preview">
-            {body.trim() ? <NoteMarkdown source={body} /> : <p className="text-sm text-slate-400">The note appears here as colleagues will read it.</p>}
+            {body.trim() ? <NoteMarkdown source={body} /> : <p className="text-sm text-slate-600">The note appears here as colleagues will read it.</p>}
           </div>
         </section>
       </div>

@@ -7,6 +7,7 @@ import type { CarePlanOutcome } from '@/lib/care-plans/mutations';
 import { Field, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { addGoalAction, updateGoalAction } from './actions';
 import { ConflictNotice } from './conflict-notice';
+import { DateInput } from '@/lib/ui/date-input';
 
 export interface GoalFormValues {
   description: string;
@@ -106,7 +107,7 @@ export function GoalForm({
           <input id={`${idp}-value`} value={values.targetValue} placeholder="below 7" onChange={(e) => set({ targetValue: e.target.value })} className={inputClass} />
         </Field>
         <Field id={`${idp}-date`} label="By (optional)" errors={err('targetDate')}>
-          <input id={`${idp}-date`} type="date" value={values.targetDate} onChange={(e) => set({ targetDate: e.target.value })} className={inputClass} aria-invalid={Boolean(err('targetDate'))} />
+          <DateInput id={`${idp}-date`} value={values.targetDate} onChange={(v) => set({ targetDate: v })} invalid={Boolean(err('targetDate'))} />
         </Field>
       </div>
       {editing && (

@@ -12,6 +12,7 @@ import { specialtyLabel } from '@/lib/ui/format';
 import type { Specialty } from '@/lib/care-plans/kinds';
 import { proposeInterventionAction, updateInterventionAction } from './actions';
 import { ConflictNotice } from './conflict-notice';
+import { DateInput } from '@/lib/ui/date-input';
 
 /** Every kind's fields live side by side, so switching kind loses nothing typed. */
 export interface InterventionFormValues {
@@ -284,10 +285,10 @@ export function InterventionForm({
           </select>
         </Field>
         <Field id={`${idPrefix}-start`} label="Start date (optional)" errors={err('startDate')} hint="Left empty, it starts on the day the owner accepts.">
-          <input id={`${idPrefix}-start`} type="date" value={values.startDate} onChange={(e) => set({ startDate: e.target.value })} className={inputClass} aria-invalid={Boolean(err('startDate'))} />
+          <DateInput id={`${idPrefix}-start`} value={values.startDate} onChange={(v) => set({ startDate: v })} invalid={Boolean(err('startDate'))} />
         </Field>
         <Field id={`${idPrefix}-end`} label="End date (optional)" errors={err('endDate')}>
-          <input id={`${idPrefix}-end`} type="date" value={values.endDate} onChange={(e) => set({ endDate: e.target.value })} className={inputClass} aria-invalid={Boolean(err('endDate'))} />
+          <DateInput id={`${idPrefix}-end`} value={values.endDate} onChange={(v) => set({ endDate: v })} invalid={Boolean(err('endDate'))} />
         </Field>
       </div>
 
@@ -361,6 +362,9 @@ function KindFields({
     const errors = err(options.path ?? `details.${key}`);
     return (
       <Field id={id} label={label} errors={errors} hint={options.hint}>
+        {options.type === 'date' ? (
+          <DateInput id={id} value={values[key]} onChange={(v) => set({ [key]: v })} invalid={Boolean(errors)} />
+        ) : (
         <input
           id={id}
           type={options.type ?? 'text'}
@@ -371,6 +375,7 @@ function KindFields({
           className={inputClass}
           aria-invalid={Boolean(errors)}
         />
+        )}
       </Field>
     );
   };

@@ -5,7 +5,7 @@ import { RESULT_KINDS } from '@/lib/results/result-kinds';
 import { asActionResult } from '@/lib/action-result';
 import { requireActionActor } from '@/lib/action-actor';
 import { idArgument, objectArgument, unstorableTextError } from '@/lib/action-input';
-import { correctResult, markResultReviewed, recordResult, type RecordResultOutcome } from '@/lib/results/mutations';
+import { correctResult, markResultReviewed, recordResult, type MarkReviewedOutcome, type RecordResultOutcome } from '@/lib/results/mutations';
 
 // Thin on purpose: who may write, validation and the interpretation all live in lib/results. The
 // forms send plain objects (a breath test is a nested grid, not a flat form), which lib/ parses.
@@ -34,12 +34,14 @@ export async function correctResultAction(patientId: string, input: { resultId: 
   return outcome;
 }
 
-export async function markReviewedAction(patientId: string, resultId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function markReviewedAction(patientId: string, resultId: string, input?: unknown): Promise<MarkReviewedOutcome> {
   const actor = await requireActionActor(['clinician']);
   if ('error' in actor) return actor;
+  const unstorable = unstorableTextError(input);
+  if (unstorable) return unstorable;
   patientId = idArgument(patientId);
   resultId = idArgument(resultId);
-  const outcome = await asActionResult(() => markResultReviewed(actor, resultId));
+  const outcome = await asActionResult(() => markResultReviewed(actor, resultId, input === undefined ? {} : objectArgument(input)));
   if (outcome.ok) revalidatePath(`/patients/${patientId}`);
   return outcome;
 }

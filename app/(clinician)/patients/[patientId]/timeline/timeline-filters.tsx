@@ -6,6 +6,7 @@ import { parseTimelineFilter, serializeTimelineFilter, type TimelineFilter } fro
 import { SPECIALTIES, TIMELINE_KINDS, TIMELINE_KIND_LABELS } from '@/lib/timeline/kinds';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { specialtyLabel } from '@/lib/ui/format';
+import { DateInput } from '@/lib/ui/date-input';
 
 /**
  * Specialty and kind checkboxes and a date range, kept in the URL. Without JavaScript it is a plain GET
@@ -79,11 +80,11 @@ export function TimelineFilters({ filter }: { filter: TimelineFilter }) {
         <legend className="mb-1 font-medium text-slate-700">Dates</legend>
         <label className="flex flex-col text-xs text-slate-600">
           From
-          <input type="date" name="from" defaultValue={filter.from ?? ''} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <DateInput name="from" defaultValue={filter.from ?? ''} className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm" />
         </label>
         <label className="flex flex-col text-xs text-slate-600">
           To
-          <input type="date" name="to" defaultValue={filter.to ?? ''} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <DateInput name="to" defaultValue={filter.to ?? ''} className="w-36 rounded-md border border-slate-300 px-2 py-1 text-sm" />
         </label>
         <button type="submit" className={secondaryButtonClass}>
           Apply

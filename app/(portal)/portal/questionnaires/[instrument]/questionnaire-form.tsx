@@ -5,6 +5,7 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { QUESTIONNAIRES, describeTotal, type QuestionnaireId } from '@/lib/questionnaires/definitions';
 import { FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { submitQuestionnaireAction, type QuestionnaireActionState } from '../actions';
+import { DateInput } from '@/lib/ui/date-input';
 
 /**
  * One question per fieldset, each a group of native radio buttons: Tab moves between questions, the
@@ -106,7 +107,7 @@ export function QuestionnaireForm({ instrument, today }: { instrument: Questionn
         <label htmlFor="effectiveDate" className="mb-1 block text-sm font-medium text-slate-700">
           {instrument === 'uas7' ? 'The last of the 7 days (usually today)' : 'Date you are answering for (usually today)'}
         </label>
-        <input id="effectiveDate" name="effectiveDate" type="date" defaultValue={today} max={today} required className={`${inputClass} max-w-xs`} aria-invalid={fieldErrors.effectiveDate ? true : undefined} />
+        <DateInput id="effectiveDate" name="effectiveDate" defaultValue={today} required className={`${inputClass} max-w-xs`} invalid={Boolean(fieldErrors.effectiveDate)} />
         {fieldErrors.effectiveDate?.map((e) => (
           <p key={e} className="mt-1 text-sm text-red-700">
             {e}

@@ -4,6 +4,7 @@ import { requireActor } from '@/lib/auth/session';
 import { listAuditEventsForPatient } from '@/lib/audit/queries';
 import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatTimestamp } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { orNotFound } from '@/lib/ui/or-not-found';
@@ -31,7 +32,7 @@ export default async function PatientAuditPage({
       </nav>
       <PageHeader title="Audit trail" description={`Every read and write of ${team.patient.name}’s record (${team.patient.mrn}), newest first. Entries cannot be changed or deleted.`} />
       <Card title={data.page === 1 ? 'Most recent events' : `Older events, page ${data.page}`} id="audit">
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Access log">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -62,7 +63,7 @@ export default async function PatientAuditPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <div className="mt-4 flex justify-end gap-3 text-sm">
           {data.page > 1 && <Link href={`?page=${data.page - 1}`} className={secondaryButtonClass}>Newer</Link>}
           {data.hasMore && <Link href={`?page=${data.page + 1}`} className={secondaryButtonClass}>Older</Link>}

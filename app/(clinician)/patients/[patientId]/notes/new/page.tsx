@@ -21,7 +21,7 @@ export default async function NewNotePage({ params }: { params: Promise<{ patien
           ← Back to the patient record
         </Link>
       </nav>
-      <Card title={`New treatment note: ${patient.familyName}, ${patient.givenName}`}>
+      <Card title={`New treatment note: ${patient.familyName}, ${patient.givenName}`} level={1}>
         <NoteEditor patientId={patientId} mode={{ kind: 'new' }} {...options} initial={{ body: '', visibility: 'care_team', links: [] }} />
       </Card>
     </div>

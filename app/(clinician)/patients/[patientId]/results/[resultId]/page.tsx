@@ -10,12 +10,12 @@ import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
 import { Citations } from '@/lib/ui/citations';
-import { formatDate, formatTimestamp } from '@/lib/ui/format';
+import { formatDate, formatDateTime, formatTimestamp } from '@/lib/ui/format';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
 import { AwaitingReviewBadge, FlagBadge } from '@/lib/ui/results/result-badges';
 import { ResultBody } from '@/lib/ui/results/result-body';
-import { ReviewButton } from './review-button';
+import { ReviewPanel } from './review-button';
 import { ShareControl } from './share-control';
 import { orNotFound } from '@/lib/ui/or-not-found';
 
@@ -58,12 +58,16 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
             </p>
           </div>
           <div className="flex items-start gap-2">
-            {detail.awaitingMyReview && <ReviewButton patientId={patientId} resultId={current.id} />}
             <Link href={`/patients/${patientId}/results/${current.id}/correct`} className={secondaryButtonClass}>
               Correct this result
             </Link>
           </div>
         </div>
+        {detail.awaitingMyReview ? (
+          <ReviewPanel patientId={patientId} resultId={current.id} othersAwaiting={detail.othersAwaitingMyReview} />
+        ) : (
+          <ReviewStatus reviews={current.reviewedBy} />
+        )}
         {viewingOld && (
           <p role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
             You followed a link to an earlier version; this page shows the current version {current.version}. Earlier versions are in the history below.
@@ -108,7 +112,12 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
                   </div>
                   <div>{v.summary}</div>
                   {v.correctionReason && <div className="text-xs italic">Correction: {v.correctionReason}</div>}
-                  {v.reviewedBy.length > 0 && <div className="text-xs text-emerald-800">Reviewed by {v.reviewedBy.map((r) => r.name).join(', ')}</div>}
+                  {v.reviewedBy.map((r) => (
+                    <div key={`${r.name}-${r.at}`} className="text-xs text-emerald-800">
+                      Reviewed by {r.name}, {formatDateTime(r.at)}
+                      {r.comment && <span className="text-slate-700">: “{r.comment}”</span>}
+                    </div>
+                  ))}
                 </li>
               ))}
             </ol>
@@ -116,5 +125,20 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
         </div>
       </div>
     </div>
+  );
+}
+
+/** Who has reviewed the current version, at the top of the result (the history lists every version's). */
+function ReviewStatus({ reviews }: { reviews: { name: string; at: string; comment: string | null; isMe: boolean }[] }) {
+  if (reviews.length === 0) return null;
+  return (
+    <ul className="mt-3 space-y-1 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="review-status" aria-label="Reviews">
+      {reviews.map((r) => (
+        <li key={`${r.name}-${r.at}`}>
+          <span className="font-medium">Reviewed by {r.isMe ? 'you' : r.name}</span>, {formatDateTime(r.at)}
+          {r.comment && <span className="text-slate-800">: “{r.comment}”</span>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,12 +2,13 @@
 
 import { useMemo, useRef, useState } from 'react';
 import type { CsvError } from '@/lib/breath-tests/csv';
-import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, type PreparationItemId, type SubstrateKind } from '@/lib/breath-tests/options';
+import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, isInstruction, preparationAnswerOf, preparationValueFor, type PreparationItem, type PreparationItemId, type SubstrateKind } from '@/lib/breath-tests/options';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
-import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
+import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
+import { DateInput } from '@/lib/ui/date-input';
 
 interface ReadingRow {
   minute: string;
@@ -196,7 +197,7 @@ function Preview({ values }: { values: BreathTestFormValues }) {
   const { engine, failed } = usePreviewEngine();
   const preview = useMemo(() => engine?.previewBreathTest(collectValues(values)) ?? null, [engine, values]);
   if (!engine) return <PreviewPending failed={failed} />;
-  if (!preview) return <p className="text-sm text-slate-500">The chart and interpretation appear here once the date, substrate, checklist and readings are complete.</p>;
+  if (!preview) return <PreviewMissing what="chart and interpretation" problems={engine.previewProblems('breath_test', collectValues(values))} />;
   const { interpretation, thresholds, readings } = preview;
   return (
     <div className="space-y-3" aria-live="polite">
@@ -236,7 +237,7 @@ function BreathTestFields({ values, set }: { values: BreathTestFormValues; set: 
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="sr-only">Test</legend>
         <Field id="bt-date" label="Test date" errors={dateErrors}>
-          <input id="bt-date" type="date" value={values.effectiveDate} onChange={(e) => set({ effectiveDate: e.target.value })} className={inputClass} aria-invalid={Boolean(dateErrors)} />
+          <DateInput id="bt-date" value={values.effectiveDate} onChange={(v) => set({ effectiveDate: v })} invalid={Boolean(dateErrors)} />
         </Field>
         <Field id="bt-substrate" label="Substrate" errors={kindErrors}>
           <select
@@ -268,34 +269,26 @@ function BreathTestFields({ values, set }: { values: BreathTestFormValues; set: 
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Preparation checklist (North American Consensus, Table 1)</legend>
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
+          <p className="text-xs text-slate-600">For each instruction, Yes means the patient prepared as instructed.</p>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50"
+            onClick={() => set({ preparation: { ...values.preparation, ...Object.fromEntries(PREPARATION_ITEMS.filter(isInstruction).map((i) => [i.id, preparationValueFor(i, true)])) } })}
+          >
+            All as instructed
+          </button>
+        </div>
         <div className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
-          {PREPARATION_ITEMS.map((item) => {
-            const answer = values.preparation[item.id];
-            return (
-              <div key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
-                <div>
-                  <div id={`prep-${item.id}`} className="font-medium text-slate-800">
-                    {item.label}
-                    {!item.required && <span className="font-normal text-slate-500"> (optional)</span>}
-                  </div>
-                  <div className="text-xs text-slate-500">{item.expected}</div>
-                </div>
-                <div role="radiogroup" aria-labelledby={`prep-${item.id}`} className="flex gap-3">
-                  {([true, false] as const).map((choice) => (
-                    <label key={String(choice)} className="flex items-center gap-1">
-                      <input
-                        type="radio"
-                        name={`prep-${item.id}`}
-                        checked={answer === choice}
-                        onChange={() => set({ preparation: { ...values.preparation, [item.id]: choice } })}
-                      />
-                      {choice ? 'Yes' : 'No'}
-                    </label>
-                  ))}
-                </div>
-              </div>
-            );
-          })}
+          {PREPARATION_ITEMS.filter(isInstruction).map((item) => (
+            <PreparationQuestion key={item.id} item={item} values={values} set={set} />
+          ))}
+        </div>
+        <p className="mt-3 text-xs font-semibold text-slate-700">Context (does not change the reading under NAC)</p>
+        <div className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
+          {PREPARATION_ITEMS.filter((i) => !isInstruction(i)).map((item) => (
+            <PreparationQuestion key={item.id} item={item} values={values} set={set} />
+          ))}
         </div>
         {prepErrors.length > 0 && (
           <ul className="mt-1 text-xs text-red-700">
@@ -317,9 +310,33 @@ function BreathTestFields({ values, set }: { values: BreathTestFormValues; set: 
       </Field>
 
       <section aria-label="Interpretation preview" className="rounded-md border border-slate-200 p-3">
-        <h3 className="mb-2 text-sm font-semibold text-slate-800">Chart and interpretation (computed from the readings)</h3>
+        <h2 className="mb-2 text-sm font-semibold text-slate-800">Chart and interpretation (computed from the readings)</h2>
         <Preview values={values} />
       </section>
+    </div>
+  );
+}
+
+/** One checklist question with Yes/No; Yes is "as instructed" for an instruction (the stored value may be the opposite). */
+function PreparationQuestion({ item, values, set }: { item: PreparationItem; values: BreathTestFormValues; set: (patch: Partial<BreathTestFormValues>) => void }) {
+  const answer = preparationAnswerOf(item, values.preparation[item.id]);
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+      <div>
+        <div id={`prep-${item.id}`} className="font-medium text-slate-800">
+          {item.question}
+          {!item.required && <span className="font-normal text-slate-600"> (optional)</span>}
+        </div>
+        <div className="text-xs text-slate-600">{item.expected}</div>
+      </div>
+      <div role="radiogroup" aria-labelledby={`prep-${item.id}`} className="flex gap-3">
+        {([true, false] as const).map((yes) => (
+          <label key={String(yes)} className="flex items-center gap-1">
+            <input type="radio" name={`prep-${item.id}`} checked={answer === yes} onChange={() => set({ preparation: { ...values.preparation, [item.id]: preparationValueFor(item, yes) } })} />
+            {yes ? 'Yes' : 'No'}
+          </label>
+        ))}
+      </div>
     </div>
   );
 }

@@ -5,8 +5,9 @@ import { FOOD_PANEL_DEFAULT_UNITS, FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_METHOD_IDS,
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
-import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
+import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
+import { DateInput } from '@/lib/ui/date-input';
 
 interface ItemRow {
   food: string;
@@ -75,7 +76,7 @@ function FoodPanelFields({ values, set }: { values: FoodPanelFormValues; set: (p
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="fp-date" label="Date" errors={e.date}>
-          <input id="fp-date" type="date" value={values.effectiveDate} onChange={(ev) => set({ effectiveDate: ev.target.value })} className={inputClass} aria-invalid={Boolean(e.date)} />
+          <DateInput id="fp-date" value={values.effectiveDate} onChange={(v) => set({ effectiveDate: v })} invalid={Boolean(e.date)} />
         </Field>
         <Field id="fp-method" label="Method" errors={e.method}>
           <select
@@ -173,7 +174,7 @@ function FoodPanelFields({ values, set }: { values: FoodPanelFormValues; set: (p
       </Field>
 
       <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
-        <h3 className="mb-2 text-sm font-semibold text-slate-800">Chart and interpretation (computed)</h3>
+        <h2 className="mb-2 text-sm font-semibold text-slate-800">Chart and interpretation (computed)</h2>
         {!engine ? (
           <PreviewPending failed={failed} />
         ) : preview ? (
@@ -190,7 +191,7 @@ function FoodPanelFields({ values, set }: { values: FoodPanelFormValues; set: (p
             <FindingsList findings={preview.findings} />
           </div>
         ) : (
-          <p className="text-sm text-slate-500">Appears once the date, method and foods are complete.</p>
+          <PreviewMissing what="chart and interpretation" problems={engine.previewProblems('food_panel', collectValues(values))} />
         )}
       </section>
     </div>

@@ -15,8 +15,9 @@ import {
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
 import { FlagBadge } from '@/lib/ui/results/result-badges';
-import { PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
+import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';
+import { DateInput } from '@/lib/ui/date-input';
 
 const CUSTOM_KIT = 'custom';
 
@@ -109,7 +110,7 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="hp-date" label="Test date" errors={e.date}>
-          <input id="hp-date" type="date" value={values.effectiveDate} onChange={(ev) => set({ effectiveDate: ev.target.value })} className={inputClass} aria-invalid={Boolean(e.date)} />
+          <DateInput id="hp-date" value={values.effectiveDate} onChange={(v) => set({ effectiveDate: v })} invalid={Boolean(e.date)} />
         </Field>
         <Field id="hp-method" label="Method" errors={e.method}>
           <select id="hp-method" value={values.method} onChange={(ev) => set({ method: ev.target.value as HPyloriMethod })} className={inputClass}>
@@ -167,7 +168,7 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
         )}
         {values.purpose === 'test_of_cure' && (
           <Field id="hp-eradication" label="Eradication therapy ended" errors={e.eradication}>
-            <input id="hp-eradication" type="date" value={values.eradicationTherapyEndDate} onChange={(ev) => set({ eradicationTherapyEndDate: ev.target.value })} className={inputClass} aria-invalid={Boolean(e.eradication)} />
+            <DateInput id="hp-eradication" value={values.eradicationTherapyEndDate} onChange={(v) => set({ eradicationTherapyEndDate: v })} invalid={Boolean(e.eradication)} />
           </Field>
         )}
       </div>
@@ -186,7 +187,7 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
       </Field>
 
       <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
-        <h3 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h3>
+        <h2 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h2>
         {!engine ? (
           <PreviewPending failed={failed} />
         ) : preview ? (
@@ -197,7 +198,7 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
             <FindingsList findings={preview.findings} />
           </div>
         ) : (
-          <p className="text-sm text-slate-500">Appears once the method, result or reading and date are complete.</p>
+          <PreviewMissing what="interpretation" problems={engine.previewProblems('h_pylori', collectValues(values))} />
         )}
       </section>
     </div>

@@ -5,6 +5,7 @@ import { INSTRUMENT_IDS, INSTRUMENTS, bandFor, isInstrumentId, type InstrumentId
 import { Citations } from '@/lib/ui/citations';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';
+import { DateInput } from '@/lib/ui/date-input';
 
 const DOMAIN_LABEL = { skin: 'Skin severity', quality_of_life: 'Quality of life', gut: 'Gut symptoms' } as const;
 
@@ -45,7 +46,7 @@ function ScoreFields({ values, setValues }: { values: ScoreFormValues; setValues
         </select>
       </Field>
       <Field id="score-date" label="Date assessed" errors={dateErrors}>
-        <input id="score-date" type="date" value={values.effectiveDate} onChange={(e) => set({ effectiveDate: e.target.value })} className={inputClass} aria-invalid={Boolean(dateErrors)} />
+        <DateInput id="score-date" value={values.effectiveDate} onChange={(v) => set({ effectiveDate: v })} invalid={Boolean(dateErrors)} />
       </Field>
       <Field
         id="score-value"

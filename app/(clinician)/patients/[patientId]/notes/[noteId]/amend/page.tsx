@@ -24,6 +24,7 @@ export default async function AmendNotePage({ params }: { params: Promise<{ pati
     return (
       <div className="space-y-6">
         {back}
+        <h1 className="text-lg font-semibold">Amend note</h1>
         <EmptyState>
           {current.status === 'draft' ? 'This note is still a draft: edit or sign the draft instead.' : `Only the author, ${current.authorName}, can amend this note. Write your own note to add to it.`}
         </EmptyState>
@@ -34,7 +35,7 @@ export default async function AmendNotePage({ params }: { params: Promise<{ pati
   return (
     <div className="space-y-6">
       {back}
-      <Card title={`Amend signed note (version ${current.version})`}>
+      <Card title={`Amend signed note (version ${current.version})`} level={1}>
         <p className="mb-4 text-sm text-slate-600">
           The signed note stays in the history exactly as it was. Your amendment becomes version {current.version + 1}, signed, with the reason you give.
         </p>

@@ -24,6 +24,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ pati
     return (
       <div className="space-y-6">
         {back}
+        <h1 className="text-lg font-semibold">Edit draft note</h1>
         <EmptyState>
           {current.status === 'signed' ? 'This note is signed and locked. The author can amend it instead.' : `Only the author, ${current.authorName}, can edit this draft.`}
         </EmptyState>
@@ -34,7 +35,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ pati
   return (
     <div className="space-y-6">
       {back}
-      <Card title={`Edit draft (version ${current.version})`}>
+      <Card title={`Edit draft (version ${current.version})`} level={1}>
         <p className="mb-4 text-sm text-slate-600">Saving makes version {current.version + 1}; earlier drafts stay in the history.</p>
         <NoteEditor
           patientId={patientId}

@@ -33,7 +33,7 @@ export default async function CorrectResultPage({ params }: { params: Promise<{ 
           ← Back to the result
         </Link>
       </nav>
-      <Card title={`Correct: ${current.title}, ${formatDate(current.effectiveDate)} (version ${current.version})`}>
+      <Card title={`Correct: ${current.title}, ${formatDate(current.effectiveDate)} (version ${current.version})`} level={1}>
         <p className="mb-4 text-sm text-slate-600">The current version stays in the history; your correction becomes version {current.version + 1} and its interpretation is recomputed.</p>
         {stored.kind === 'breath_test' && <BreathTestForm {...props} initial={breathTestFormValues(stored.input)} />}
         {stored.kind === 'h_pylori' && <HPyloriForm {...props} initial={hPyloriFormValues(stored.input)} />}

@@ -28,7 +28,7 @@ export default async function NewResultPage({ params }: { params: Promise<{ pati
           ← {patient.familyName}, {patient.givenName} ({patient.mrn})
         </Link>
       </nav>
-      <Card title={`Record: ${KIND_TITLES[kind]}`}>
+      <Card title={`Record: ${KIND_TITLES[kind]}`} level={1}>
         {kind === 'breath_test' && <BreathTestForm {...props} />}
         {kind === 'h_pylori' && <HPyloriForm {...props} />}
         {kind === 'food_panel' && <FoodPanelForm {...props} />}

@@ -1,0 +1,2 @@
+ALTER TABLE "result_reviews" ADD COLUMN "comment" text;--> statement-breakpoint
+ALTER TABLE "result_reviews" ADD CONSTRAINT "result_reviews_comment_length" CHECK ("result_reviews"."comment" is null or length("result_reviews"."comment") between 1 and 1000);

@@ -1,0 +1,83 @@
+import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { PAGES, type HttpEntry } from '../support/access-matrix';
+import { ADMIN, DERMATOLOGIST, PHONE, PORTAL_PATIENT, signInAndWait } from './helpers';
+
+// axe with every rule it has switched on (experimental and best-practice included), on every page of the
+// app as the user it is for, with the demo clinic's realistic data, at desktop and phone widths. WCAG AAA
+// rules (7:1 contrast and the like) are reported in the test's annotations, not failed: AA is the bar.
+
+const ALL_RULES = axe.getRules().map((r) => r.ruleId);
+const AAA_ONLY = new Set(axe.getRules().filter((r) => r.tags.includes('wcag2aaa')).map((r) => r.ruleId));
+
+type Audience = 'clinician' | 'admin' | 'patient' | 'anonymous';
+
+/** Whom a page is for (the matrix's "allow" row); '/' only redirects. */
+function audienceOf(pattern: string, entry: HttpEntry): Audience | null {
+  if (pattern === '/') return null;
+  if (entry.expect.anonymous === 'allow') return 'anonymous';
+  if (entry.expect.dermOnTeam === 'allow') return 'clinician';
+  if (entry.expect.admin === 'allow') return 'admin';
+  if (entry.expect.patientSelf === 'allow') return 'patient';
+  return null;
+}
+
+async function firstId(request: APIRequestContext, path: string, pattern: RegExp): Promise<string> {
+  const html = await (await request.get(path)).text();
+  const id = pattern.exec(html)?.[1];
+  if (!id) throw new Error(`no id matching ${pattern} on ${path}`);
+  return id;
+}
+
+export async function axeViolations(page: Page): Promise<{ failing: string[]; aaa: string[] }> {
+  const { violations } = await new AxeBuilder({ page }).withRules(ALL_RULES).analyze();
+  const describe = (v: (typeof violations)[number]) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}]` : ''}`).join('; ')}${v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : ''}`;
+  return { failing: violations.filter((v) => !AAA_ONLY.has(v.id)).map(describe), aaa: violations.filter((v) => AAA_ONLY.has(v.id)).map(describe) };
+}
+
+for (const [viewport, size] of [
+  ['desktop', { width: 1280, height: 900 }],
+  ['phone', PHONE],
+] as const) {
+  test(`axe, every rule on, on every page with seeded data (${viewport})`, async ({ browser }) => {
+    test.setTimeout(420_000);
+    const pages: Record<Audience, Page> = {} as Record<Audience, Page>;
+    for (const [who, email] of [
+      ['clinician', DERMATOLOGIST],
+      ['admin', ADMIN],
+      ['patient', PORTAL_PATIENT],
+    ] as const) {
+      const context = await browser.newContext({ viewport: size });
+      const page = await context.newPage();
+      await signInAndWait(page, email, who === 'clinician' ? /\/patients$/ : who === 'admin' ? /\/admin/ : /\/portal$/);
+      pages[who] = page;
+    }
+    pages.anonymous = await (await browser.newContext({ viewport: size })).newPage();
+
+    const clinician = pages.clinician.context().request;
+    const patientId = await firstId(clinician, '/patients?q=maya+chen', /\/patients\/([0-9a-f-]{36})/);
+    const fill: Record<string, string> = {
+      '[patientId]': patientId,
+      '[resultId]': await firstId(clinician, `/patients/${patientId}`, /\/results\/([0-9a-f-]{36})"/),
+      '[noteId]': await firstId(clinician, `/patients/${patientId}/notes`, /\/notes\/([0-9a-f-]{36})"/),
+      '[kind]': 'breath-test',
+    };
+    const portalResult = await firstId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/);
+
+    const problems: string[] = [];
+    for (const [pattern, entry] of Object.entries(PAGES)) {
+      const who = audienceOf(pattern, entry);
+      if (!who) continue;
+      const path = pattern === '/portal/results/[resultId]' ? `/portal/results/${portalResult}` : (entry.sample ?? pattern).replace(/\[[\w.]+\]/g, (s) => fill[s] ?? s);
+      const page = pages[who];
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await page.waitForLoadState('networkidle');
+      const { failing, aaa } = await axeViolations(page);
+      problems.push(...failing.map((f) => `${who} ${path}: ${f}`));
+      for (const a of aaa) test.info().annotations.push({ type: 'axe AAA', description: `${path}: ${a}` });
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}
