@@ -106,3 +106,30 @@ export function mentionExcerpt(text: string, member: MentionableMember, maxLengt
   const clean = line.trim().replace(/\s+/g, ' ');
   return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
 }
+
+// --- Autocomplete -----------------------------------------------------------------------------------
+
+/** An @ being typed just before the caret: where it starts and the words after it ("@ni" → "ni"). */
+export function mentionQueryAt(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const m = /(^|[^\p{L}\p{N}_.+\-@])@([\p{L}\p{M}'’\-]*(?:[ ][\p{L}\p{M}'’\-]*)?)$/u.exec(before);
+  if (!m) return null;
+  const query = m[2] ?? '';
+  return { start: before.length - query.length - 1, query };
+}
+
+/** Colleagues whose name has a word starting with each typed word, in order of the list; at most `limit`. */
+export function suggestMembers<M extends MentionableMember>(query: string, members: readonly M[], limit = 6): M[] {
+  const typed = query
+    .split(/\s+/)
+    .map((w) => fold(w))
+    .filter(Boolean);
+  return members.filter((m) => typed.every((w) => nameWords(m.name).some((n) => n.startsWith(w)))).slice(0, limit);
+}
+
+/** The text with the @query at `start` replaced by the member's name, and where the caret goes after it. */
+export function insertMention(text: string, start: number, caret: number, member: MentionableMember): { text: string; caret: number } {
+  const name = (member.name.split(',')[0] ?? member.name).trim();
+  const inserted = `@${name} `;
+  return { text: text.slice(0, start) + inserted + text.slice(caret).replace(/^ /, ''), caret: start + inserted.length };
+}

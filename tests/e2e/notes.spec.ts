@@ -163,3 +163,43 @@ test('script and javascript: links in a note render as inert text; a draft can b
   await page.goto(page.url().replace(/\/notes\/([0-9a-f-]{36})$/, '/notes/$1/edit'));
   await expect(page.getByText('This note is signed and locked.')).toBeVisible();
 });
+
+test('templates, @-autocomplete of the team, a grouped searchable tag picker, and back links that land', async ({ page }) => {
+  failOnDialog(page);
+  await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
+  await openChen(page);
+  await page.getByRole('region', { name: 'Treatment notes' }).getByRole('link', { name: '+ Note' }).click();
+  const body = page.getByLabel('Note (Markdown)');
+
+  // A template fills an empty note, and is added after anything typed, never over it.
+  await body.fill('Seen with her mother today.');
+  await page.getByLabel('Template').selectOption({ label: 'SOAP note' });
+  await page.getByRole('button', { name: 'Add to the note' }).click();
+  await expect(body).toHaveValue(/^Seen with her mother today\.\n\n## Subjective/);
+
+  // @ then a few letters offers the colleagues on the team; Enter picks the highlighted one.
+  await body.press('End');
+  await body.pressSequentially('\n@ni');
+  const suggestions = page.getByRole('listbox', { name: 'Colleagues to mention' });
+  await expect(suggestions.getByRole('option')).toHaveText([/Nina Patel/]);
+  await body.press('Enter');
+  await expect(body).toHaveValue(/@Nina Patel $/);
+  await expect(page.getByText('Will notify: Nina Patel, RD')).toBeVisible();
+  await expect(suggestions).toBeHidden();
+
+  // Tags are grouped (scores by instrument) and searchable; a ticked tag stays in view.
+  const tags = page.getByRole('group', { name: 'Tag results' });
+  await expect(tags.getByRole('group', { name: 'Breath tests' })).toBeVisible();
+  await expect(tags.getByRole('group', { name: /^Scores · / }).first()).toBeVisible();
+  await tags.getByRole('group', { name: 'Breath tests' }).getByRole('checkbox').first().check();
+  await tags.getByRole('searchbox').fill('EASI');
+  await expect(tags.getByRole('group', { name: 'Scores · EASI' })).toBeVisible();
+  await expect(tags.getByRole('group', { name: 'Breath tests' })).toBeVisible(); // the ticked one stays
+  await expect(tags.getByRole('group', { name: /Food panels/ })).toHaveCount(0);
+  await screenshot(page, 'notes-editor-tools');
+
+  // "Back to the patient record" lands on the notes section, not the top of the page.
+  await page.getByRole('link', { name: /Back to the patient record/ }).click();
+  await expect(page).toHaveURL(/#notes$/);
+  await expect(page.getByRole('region', { name: 'Treatment notes' })).toBeInViewport();
+});

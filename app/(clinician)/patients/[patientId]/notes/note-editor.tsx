@@ -1,9 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useMemo, useState, useTransition } from 'react';
+import { useId, useMemo, useRef, useState, useTransition } from 'react';
 import type { FieldErrors } from '@/lib/errors';
-import { mentionProblems, parseMentions } from '@/lib/notes/mentions';
+import { insertMention, mentionProblems, mentionQueryAt, parseMentions, suggestMembers } from '@/lib/notes/mentions';
+import { NOTE_TEMPLATES, withTemplate } from '@/lib/notes/templates';
 import type { NoteOutcome } from '@/lib/notes/mutations';
 import type { NoteLinkTargetType, NoteVisibility } from '@/lib/notes/note-values';
 import dynamic from 'next/dynamic';
@@ -22,6 +23,8 @@ export interface TagOption {
   targetId: string;
   label: string;
   detail?: string;
+  /** The heading it is listed under in the picker ("Breath tests", "Scores · EASI", "Diet change"). */
+  group?: string;
 }
 
 export interface ColleagueOption {
@@ -76,6 +79,26 @@ export function NoteEditor({
   const [submitted, setSubmitted] = useState<'draft' | 'sign' | null>(null);
 
   const fieldErrors: FieldErrors = outcome && !outcome.ok ? (outcome.fieldErrors ?? {}) : {};
+
+  // @-autocomplete: the colleagues whose name fits the @word being typed at the caret.
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState<number | null>(null);
+  const [activeSuggestion, setActiveSuggestion] = useState(0);
+  const [suggestionsClosed, setSuggestionsClosed] = useState(false);
+  const mentionQuery = caret === null ? null : mentionQueryAt(body, caret);
+  const suggestions = mentionQuery && !suggestionsClosed ? suggestMembers(mentionQuery.query, colleagues) : [];
+  const chooseMention = (member: ColleagueOption) => {
+    if (!mentionQuery || caret === null) return;
+    const next = insertMention(body, mentionQuery.start, caret, member);
+    setBody(next.text);
+    setCaret(next.caret);
+    setSuggestionsClosed(true);
+    requestAnimationFrame(() => {
+      textarea.current?.focus();
+      textarea.current?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+  const [template, setTemplate] = useState<string>('');
   const mentionable = useMemo(() => [...colleagues, { ...author, specialty: '' }], [colleagues, author]);
   const mentions = useMemo(() => {
     const parse = parseMentions(body, mentionable);
@@ -136,17 +159,87 @@ export function NoteEditor({
       <FormMessage state={outcome} />
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Field id={`${id}-body`} label="Note (Markdown)" errors={fieldErrors.body} hint="**bold**, *italic*, - lists, | tables |. Type @ and a colleague’s name to mention them.">
-          <textarea
-            id={`${id}-body`}
-            name="body"
-            className={`${inputClass} min-h-72 font-mono`}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            aria-invalid={fieldErrors.body ? true : undefined}
-            aria-describedby={problems.length ? `${id}-mentions` : undefined}
-          />
-        </Field>
+        <div>
+          <div className="mb-2 flex flex-wrap items-end gap-2">
+            <div>
+              <label htmlFor={`${id}-template`} className="mb-1 block text-xs font-medium text-slate-700">
+                Template
+              </label>
+              <select id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+                <option value="">Choose a template…</option>
+                {NOTE_TEMPLATES.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className={secondaryButtonClass}
+              disabled={!template}
+              onClick={() => {
+                const chosen = NOTE_TEMPLATES.find((t) => t.id === template);
+                if (chosen) setBody((b) => withTemplate(b, chosen));
+                setTemplate('');
+              }}
+            >
+              Add to the note
+            </button>
+          </div>
+          <Field id={`${id}-body`} label="Note (Markdown)" errors={fieldErrors.body} hint="**bold**, *italic*, - lists, | tables |. Type @ and a colleague’s name to mention them.">
+            <textarea
+              ref={textarea}
+              id={`${id}-body`}
+              name="body"
+              className={`${inputClass} min-h-72 font-mono`}
+              value={body}
+              onChange={(e) => {
+                setBody(e.target.value);
+                setCaret(e.target.selectionStart);
+                setSuggestionsClosed(false);
+                setActiveSuggestion(0);
+              }}
+              onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+              onKeyDown={(e) => {
+                if (suggestions.length === 0) return;
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  setActiveSuggestion((i) => (i + (e.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length);
+                } else if (e.key === 'Enter' || e.key === 'Tab') {
+                  const member = suggestions[Math.min(activeSuggestion, suggestions.length - 1)];
+                  if (member) {
+                    e.preventDefault();
+                    chooseMention(member);
+                  }
+                } else if (e.key === 'Escape') {
+                  e.preventDefault();
+                  setSuggestionsClosed(true);
+                }
+              }}
+              aria-autocomplete="list"
+              aria-controls={`${id}-suggestions`}
+              aria-activedescendant={suggestions.length > 0 ? `${id}-suggestion-${Math.min(activeSuggestion, suggestions.length - 1)}` : undefined}
+              aria-invalid={fieldErrors.body ? true : undefined}
+              aria-describedby={problems.length ? `${id}-mentions` : undefined}
+            />
+          </Field>
+          <ul id={`${id}-suggestions`} role="listbox" aria-label="Colleagues to mention" hidden={suggestions.length === 0} className="mt-1 rounded-md border border-slate-300 bg-white text-sm shadow-sm">
+            {suggestions.map((m, i) => (
+              <li
+                key={m.id}
+                id={`${id}-suggestion-${i}`}
+                role="option"
+                aria-selected={i === Math.min(activeSuggestion, suggestions.length - 1)}
+                className={`cursor-pointer px-3 py-1.5 ${i === Math.min(activeSuggestion, suggestions.length - 1) ? 'bg-brand-50 text-brand-800' : 'text-slate-800'}`}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => chooseMention(m)}
+              >
+                @{m.name} <span className="text-xs text-slate-600">{m.specialty}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
         <section aria-labelledby={`${id}-preview`} className="flex flex-col">
           <h2 id={`${id}-preview`} className="mb-1 text-sm font-medium text-slate-700">
             Preview
@@ -315,6 +408,13 @@ export function NoteEditor({
   );
 }
 
+/** How many options a picker lists before it offers a search box (a record with 30 scores is common). */
+const SEARCH_FROM = 8;
+
+/**
+ * Tags grouped by kind (scores by instrument) with a search box, instead of one flat scroll of every
+ * result. Ticked tags stay listed while a search hides others, so nothing chosen is out of sight.
+ */
 function TagPicker({
   legend,
   empty,
@@ -330,33 +430,62 @@ function TagPicker({
   onToggle: (o: TagOption) => void;
   errorFor: (o: TagOption) => string[] | undefined;
 }) {
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = options.filter((o) => selected.has(key(o)) || words.every((w) => `${o.label} ${o.detail ?? ''} ${o.group ?? ''}`.toLowerCase().includes(w)));
+  const groups = new Map<string, TagOption[]>();
+  for (const o of shown) groups.set(o.group ?? 'Other', [...(groups.get(o.group ?? 'Other') ?? []), o]);
   return (
     <fieldset>
-      <legend className="mb-2 text-sm font-medium text-slate-700">{legend}</legend>
+      <legend className="mb-2 text-sm font-medium text-slate-700">
+        {legend}
+        {selected.size > 0 && <span className="font-normal text-slate-600"> · {options.filter((o) => selected.has(key(o))).length} ticked</span>}
+      </legend>
       {options.length === 0 ? (
-        <p className="text-sm text-slate-500">{empty}</p>
+        <p className="text-sm text-slate-600">{empty}</p>
       ) : (
-        <ul className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-2 text-sm">
-          {options.map((o) => {
-            const errors = errorFor(o);
-            return (
-              <li key={key(o)}>
-                <label className="flex items-start gap-2">
-                  <input type="checkbox" className="mt-1" checked={selected.has(key(o))} onChange={() => onToggle(o)} />
-                  <span>
-                    {o.label}
-                    {o.detail && <span className="block text-xs text-slate-500">{o.detail}</span>}
-                    {errors?.map((e) => (
-                      <span key={e} className="block text-xs text-red-700">
-                        {e}
-                      </span>
-                    ))}
-                  </span>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+        <>
+          {options.length >= SEARCH_FROM && (
+            <div className="mb-2">
+              <label htmlFor={searchId} className="sr-only">
+                Search {legend.toLowerCase()}
+              </label>
+              <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search, e.g. EASI or breath" className={inputClass} />
+            </div>
+          )}
+          <div className="max-h-72 space-y-3 overflow-y-auto rounded-md border border-slate-200 p-2 text-sm" tabIndex={0} role="region" aria-label={legend}>
+            {shown.length === 0 && <p className="text-slate-600">Nothing matches “{search}”.</p>}
+            {[...groups.entries()].map(([group, items]) => (
+              <div key={group} role="group" aria-label={group}>
+                <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  {group} <span className="font-normal normal-case">({items.length})</span>
+                </p>
+                <ul className="space-y-1">
+                  {items.map((o) => {
+                    const errors = errorFor(o);
+                    return (
+                      <li key={key(o)}>
+                        <label className="flex items-start gap-2">
+                          <input type="checkbox" className="mt-1" checked={selected.has(key(o))} onChange={() => onToggle(o)} />
+                          <span>
+                            {o.label}
+                            {o.detail && <span className="block text-xs text-slate-600">{o.detail}</span>}
+                            {errors?.map((e) => (
+                              <span key={e} className="block text-xs text-red-700">
+                                {e}
+                              </span>
+                            ))}
+                          </span>
+                        </label>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+          </div>
+        </>
       )}
     </fieldset>
   );
