@@ -2,24 +2,17 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { conditions, patients, results } from '@/db/schema';
-import type { AdministrativeSex } from '@/db/schema/enum-values';
 import { authorizePatientAccess } from '@/lib/access/guard';
 import type { Actor } from '@/lib/auth/actor-types';
 import { shortConditionLabel } from '@/lib/conditions/catalog';
 import { foodAllergyFlags, type FoodAllergyFlag } from '@/lib/food-panels/allergy-flags';
 import { ageInYears } from './caseload-query';
+import type { PatientRecord } from './queries';
 
 /** Condition statuses a clinician treats as current (FHIR condition-clinical). */
 const ACTIVE_STATUSES = new Set(['active', 'recurrence', 'relapse']);
 
-export interface PatientBanner {
-  id: string;
-  mrn: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  age: number;
-  sex: AdministrativeSex;
+export interface PatientBanner extends Pick<PatientRecord, 'id' | 'mrn' | 'givenName' | 'familyName' | 'dateOfBirth' | 'age' | 'sex'> {
   activeConditions: { code: string; short: string; display: string }[];
   foodAllergyFlags: FoodAllergyFlag[];
 }
