@@ -13,7 +13,8 @@ test("times show in the clinic's zone, named; dates are typed unambiguously and 
   await page.getByTestId('caseload-row').first().getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Chen, Maya' })).toBeVisible();
   const results = page.getByRole('region', { name: 'Results', exact: true });
-  await results.getByRole('link').first().click();
+  await results.getByRole('row').nth(1).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/results\/[0-9a-f-]{36}$/);
   // "GMT-5" (winter) or "GMT-4" (summer): never "UTC" while the clinic is in New York.
   const header = page.locator('header').filter({ has: page.getByRole('heading', { level: 1 }) });
   await expect(header).toContainText(/GMT-[45]/);
