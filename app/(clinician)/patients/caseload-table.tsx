@@ -122,6 +122,8 @@ export function CaseloadTable({
       column.accessor('awaitingReview', {
         id: 'awaitingReview',
         header: 'To review',
+        // The first click shows the records with the most to review first.
+        sortDescFirst: true,
         cell: (info) =>
           info.getValue() > 0 ? (
             <span className="inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Results entered by colleagues that you have not reviewed">
