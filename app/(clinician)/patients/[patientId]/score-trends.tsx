@@ -36,7 +36,7 @@ export function ScoreTrends({ patientId, series }: { patientId: string; series: 
               points={points.map((p) => ({ effectiveDate: p.effectiveDate, value: p.value }))}
             />
             <p className="mt-1">
-              <Citations source={instrument.source} label="Bands from" />
+              <Citations source={instrument.source} label="Bands from" pluralLabel="Bands from" />
             </p>
           </figure>
         );

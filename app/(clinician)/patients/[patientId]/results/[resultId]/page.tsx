@@ -91,7 +91,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
               {isCatalogued(current.criteriaSet) && (
                 <>
                   {' '}
-                  <Citations source={current.criteriaSet} label="Criteria" className="" />.
+                  <Citations source={current.criteriaSet} label="Criteria" pluralLabel="Criteria" className="" />.
                 </>
               )}
             </p>

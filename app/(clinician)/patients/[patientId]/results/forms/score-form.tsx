@@ -67,7 +67,7 @@ function ScoreFields({ values, setValues }: { values: ScoreFormValues; setValues
       <div id="score-band" aria-live="polite" className="self-end pb-2 text-sm text-slate-700">
         {band && instrument ? (
           <>
-            Band: <strong>{band.label}</strong> ({band.display}) <Citations source={instrument.source} label="· Source" />
+            Band: <strong>{band.label}</strong> ({band.display}) <Citations source={instrument.source} label="· Source" pluralLabel="· Sources" />
           </>
         ) : null}
       </div>
