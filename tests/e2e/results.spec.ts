@@ -102,9 +102,11 @@ test('a colleague’s score awaits review; out-of-range values are refused; a co
   await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
   await page.goto(resultUrl);
   await expect(page.getByText('To review').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Mark reviewed' }).click();
-  await expect(page.getByRole('button', { name: 'Mark reviewed' })).toHaveCount(0);
-  await expect(page.getByText('Reviewed by Dr. Elena Rivera')).toBeVisible();
+  await page.getByRole('button', { name: 'Mark reviewed', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^Mark reviewed/ })).toHaveCount(0);
+  // The status at the top says it, and the version's history names the reviewer.
+  await expect(page.getByTestId('review-status')).toContainText('Reviewed by you');
+  await expect(page.getByText(/^Reviewed by Dr\. Elena Rivera/)).toBeVisible();
 
   // A correction becomes version 2; version 1 stays in the history with the reason.
   await page.getByRole('link', { name: 'Correct this result' }).click();
