@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Database errors carry SQL parameters (names, searches, note text): they never reach the log.
-  const { installLogRedaction } = await import('./lib/db/log-redaction');
+  const { installLogRedaction } = await import('./lib/platform/db/log-redaction');
   installLogRedaction();
 }

@@ -13,7 +13,7 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: process.env.AXIS_BUILD_SKIP_TYPECHECK === '1' },
   // The per-request headers (the nonce Content-Security-Policy, HSTS) come from proxy.ts, which also
   // sets these. They are repeated here for every path as a safety net should the proxy ever be skipped;
-  // tests/unit/security/headers.test.ts keeps them equal to STATIC_SECURITY_HEADERS in lib/security.
+  // tests/unit/platform/security/headers.test.ts keeps them equal to STATIC_SECURITY_HEADERS in lib/platform/security.
   async headers() {
     return [
       {

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { createNonce, securityHeaders, servedOverHttps } from '@/lib/security/headers';
+import { createNonce, securityHeaders, servedOverHttps } from '@/lib/platform/security/headers';
 
 // Runs before every request (pages, route handlers, server actions, static assets, 404s): a fresh CSP
 // nonce per request and the security headers on the response. Next reads the nonce from the
 // Content-Security-Policy *request* header set here and stamps it on its own scripts while rendering
 // (every page renders per request: app/layout.tsx awaits connection()). No authorization happens
-// here: the data layer decides who sees what (lib/access).
+// here: the data layer decides who sees what (lib/platform/access).
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = createNonce();

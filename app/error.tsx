@@ -1,6 +1,6 @@
 'use client';
 
-import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/db/unavailable';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/platform/db/unavailable';
 
 // Shown when a page fails to load on the server. In production Next hides the error itself (only a
 // digest reaches the browser, details stay in the server log), so the page cannot tell an outage from

@@ -1,6 +1,6 @@
 'use client';
 
-import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/db/unavailable';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '@/lib/platform/db/unavailable';
 import './globals.css';
 
 // Replaces the root layout when the layout itself fails. Like app/error.tsx it never shows the error

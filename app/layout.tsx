@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { serverTimeZone } from '@/lib/clinic-time';
-import { readEnv } from '@/lib/env';
+import { serverTimeZone } from '@/lib/platform/clinic-time';
+import { readEnv } from '@/lib/platform/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,7 +16,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // scripts would carry none and be blocked.
   await connection();
   return (
-    // The clinic's time zone, so times formatted in the browser match the server's (lib/clinic-time.ts).
+    // The clinic's time zone, so times formatted in the browser match the server's (lib/platform/clinic-time.ts).
     <html lang="en" data-clinic-tz={readEnv().AXIS_CLINIC_TIME_ZONE ?? serverTimeZone()}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
     </html>

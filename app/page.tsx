@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { getActor, homePathFor } from '@/lib/auth/session';
+import { getActor, homePathFor } from '@/lib/platform/auth/session';
 
 export default async function Home() {
   const actor = await getActor();

@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
-import { readEnv } from '../lib/env';
+import { readEnv } from '../lib/platform/env';
 import { benchQueryLogger } from './query-count';
 import * as schema from './schema';
 

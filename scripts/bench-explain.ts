@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import { useDatabase as installDatabase, type Database } from '../db/client';
 import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
-import type { Actor } from '../lib/auth/actor-types';
+import type { Actor } from '../lib/platform/auth/actor-types';
 import { parseCaseloadQuery } from '../lib/patients/caseload-query';
 import { listCaseload } from '../lib/patients/queries';
 import { loadPatientRecordPage } from '../lib/patients/record-page';

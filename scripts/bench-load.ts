@@ -22,8 +22,8 @@ import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { careTeamMembers, patients, results, users } from '../db/schema';
 import { DEMO_PASSWORD, seedDemoClinic } from '../db/seed/demo-clinic';
-import { hashPassword } from '../lib/auth/password';
-import { DATABASE_UNAVAILABLE_MESSAGE } from '../lib/db/unavailable';
+import { hashPassword } from '../lib/platform/auth/password';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../lib/platform/db/unavailable';
 
 const root = process.cwd();
 const USERS = Number(process.env.BENCH_USERS ?? 100);

@@ -20,7 +20,7 @@ import { QUERY_MARKER } from '../db/query-count';
 import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
-import type { Actor } from '../lib/auth/actor-types';
+import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
 import { listMyOpenTasks } from '../lib/notes/queries';
 import { parseCaseloadQuery } from '../lib/patients/caseload-query';

@@ -1,10 +1,10 @@
-import { homePathFor, requireEnrolmentActor } from '@/lib/auth/session';
+import { homePathFor, requireEnrolmentActor } from '@/lib/platform/auth/session';
 import { AppShell } from '@/lib/ui/app-shell';
 
 const HOME_LABEL = { clinician: 'My patients', patient: 'My summary', admin: 'Accounts' } as const;
 
 // The signed-in person's own account, for every role. While required two-step sign-in is not yet
-// set up, the set-up page is the only one reachable (lib/auth/session.ts enforces it per request).
+// set up, the set-up page is the only one reachable (lib/platform/auth/session.ts enforces it per request).
 export default async function AccountLayout({ children }: { children: React.ReactNode }) {
   const { actor, enrolmentRequired } = await requireEnrolmentActor();
   const nav = enrolmentRequired

@@ -1,4 +1,4 @@
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { AppShell } from '@/lib/ui/app-shell';
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

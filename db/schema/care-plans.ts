@@ -18,7 +18,7 @@ export const carePlanGoals = pgTable(
       .references(() => patients.id),
     /** e.g. "EASI below 7 by March". */
     description: text('description').notNull(),
-    /** Optional measurable target: instrument id from lib/scores/instruments.ts and the value to reach. */
+    /** Optional measurable target: instrument id from lib/clinical/scores/instruments.ts and the value to reach. */
     targetInstrument: text('target_instrument'),
     targetValue: text('target_value'),
     targetDate: date('target_date', { mode: 'string' }),

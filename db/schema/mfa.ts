@@ -3,7 +3,7 @@ import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex, u
 import { users } from './users';
 
 // Two-step sign-in (TOTP, RFC 6238) per account. A row exists once an administrator requires it for
-// the account or the person starts enrolling. Secrets are stored encrypted (lib/auth/mfa-crypto.ts).
+// the account or the person starts enrolling. Secrets are stored encrypted (lib/platform/auth/mfa-crypto.ts).
 export const userMfa = pgTable(
   'user_mfa',
   {

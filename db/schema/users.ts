@@ -7,7 +7,7 @@ export const users = pgTable(
   'users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    // Stored lower-cased (see lib/auth/credentials.ts) so sign-in is case-insensitive.
+    // Stored lower-cased (see lib/platform/auth/credentials.ts) so sign-in is case-insensitive.
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),

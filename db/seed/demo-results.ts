@@ -1,12 +1,12 @@
 import type { Executor } from '../client';
 import { patientViews, resultReviews, results } from '../schema';
 import type { ConditionClinicalStatus, ResultFlag, ResultKind, Specialty } from '../schema/enums';
-import type { BreathTestFormInput } from '../../lib/breath-tests/schema';
-import type { FoodPanelInputRaw } from '../../lib/food-panels/schema';
-import type { HPyloriInputRaw } from '../../lib/h-pylori/schema';
+import type { BreathTestFormInput } from '../../lib/clinical/breath-tests/schema';
+import type { FoodPanelInputRaw } from '../../lib/clinical/food-panels/schema';
+import type { HPyloriInputRaw } from '../../lib/clinical/h-pylori/schema';
 import { resultHandlers } from '../../lib/results/kinds';
-import { getInstrument, type InstrumentId } from '../../lib/scores/instruments';
-import type { ScoreFormInput } from '../../lib/scores/schema';
+import { getInstrument, type InstrumentId } from '../../lib/clinical/scores/instruments';
+import type { ScoreFormInput } from '../../lib/clinical/scores/schema';
 import { createRandom, seededUuid } from './random';
 
 // Results for the demo clinic: breath tests, H. pylori tests, food panels and score trends. Every row is

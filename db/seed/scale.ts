@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import { hashPassword } from '../../lib/auth/password';
+import { hashPassword } from '../../lib/platform/auth/password';
 import { DEMO_PASSWORD } from './demo-clinic';
 
 // The scale clinic: a large, realistic dataset for benchmarks (docs/PERFORMANCE.md), generated inside
@@ -64,7 +64,7 @@ const FAMILY = [
   'Wojcik', 'Yusuf', 'Zimmermann',
 ];
 const STREETS = ['Elm Street', 'Harbour Road', 'Linden Avenue', 'Mill Lane', 'Park Row', 'Station Road', 'Willow Way', 'Church Street', 'Orchard Close'];
-// [code, display] by skin group, then gut group; codes from lib/conditions/catalog.ts.
+// [code, display] by skin group, then gut group; codes from lib/clinical/conditions/catalog.ts.
 const SKIN_CODES = [
   ['L70.0', 'Acne vulgaris'],
   ['L71.9', 'Rosacea, unspecified'],

@@ -30,7 +30,7 @@ export interface GuardrailInput {
   details?: Record<string, unknown> | null;
 }
 
-// Keys of lib/clinical-sources.ts, shown as citations. Detox, juice fasts and cure-all claims: the
+// Keys of lib/clinical/sources.ts, shown as citations. Detox, juice fasts and cure-all claims: the
 // patient-education articles' own claims, with no supporting evidence (DOMAIN.md §7). Probiotics: DOMAIN.md §6.
 // Open-ended elimination: DOMAIN.md §10.1–10.2.
 const SOURCE_DIET = 'patient-education';

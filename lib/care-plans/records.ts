@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions, careTeamMembers, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enum-values';
-import { NO_ACCESS_MESSAGE } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { ForbiddenError } from '@/lib/errors';
+import { NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { ForbiddenError } from '@/lib/platform/errors';
 import { describeChanges, type FieldChange } from './describe';
 
 // Shared by queries.ts and mutations.ts: the plain snapshots kept in care_plan_changes, finding which

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SPECIALTIES } from '@/db/schema/enum-values';
-import { INSTRUMENT_IDS } from '@/lib/scores/instruments';
+import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { DIET_PHASES, GOAL_STATUSES, STATUS_CHANGES } from './kinds';
 
 // Inputs of the care plan, parsed at the boundary (lib/care-plans/mutations.ts). Forms send text, so

@@ -3,11 +3,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Transaction } from '@/db/client';
 import { careTeamMembers, patients, users } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { inTransaction } from '@/lib/db/transaction';
-import type { MutationResult } from '@/lib/errors';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { inTransaction } from '@/lib/platform/db/transaction';
+import type { MutationResult } from '@/lib/platform/errors';
 import { addCareTeamMemberSchema, removeCareTeamMemberSchema } from './schema';
 
 export async function addCareTeamMember(actor: Actor, input: unknown): Promise<MutationResult> {

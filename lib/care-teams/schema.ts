@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARE_TEAM_ROLES } from '@/db/schema/enum-values';
-import { searchTextSchema } from '@/lib/search-text';
+import { searchTextSchema } from '@/lib/platform/search-text';
 
 export const addCareTeamMemberSchema = z.object({
   patientId: z.uuid('Unknown patient.'),

@@ -2,11 +2,11 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { diaryEntries, patients } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { inTransaction } from '@/lib/db/transaction';
-import type { FieldErrors } from '@/lib/errors';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { inTransaction } from '@/lib/platform/db/transaction';
+import type { FieldErrors } from '@/lib/platform/errors';
 import { latestAllowedDate } from '@/lib/questionnaires/schema';
 import { diaryEntryInputSchema } from './schema';
 

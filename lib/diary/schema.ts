@@ -1,7 +1,7 @@
 // The patient's daily food-and-symptom diary: input schema and the plain-language scales the form shows.
 // Pure, so the form, the server action and the tests share it.
 import { z } from 'zod';
-import { effectiveDateSchema } from '@/lib/scores/schema';
+import { effectiveDateSchema } from '@/lib/clinical/scores/schema';
 
 /**
  * Bristol Stool Form Scale (Lewis & Heaton 1997, DOMAIN.md §4 [BSFS]): 1–2 constipation, 3–4 normal,

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { careTeamMembers, emergencyAccessGrants, patients, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enums';
-import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
-import { recordAudit } from '@/lib/audit/record';
-import type { Actor } from '@/lib/auth/actor-types';
+import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
+import { recordAudit } from '@/lib/platform/audit/record';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import type { EmergencyReasonCategory } from './reasons';
 
 const uuidSchema = z.uuid();

@@ -21,13 +21,13 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import { BREATH_TEST_LOINC, lactoseChallengeLoinc } from '@/lib/breath-tests/interpret';
-import type { BreathTestInput } from '@/lib/breath-tests/schema';
-import { FOOD_PANEL_METHODS, type FoodPanelInput } from '@/lib/food-panels/schema';
-import { H_PYLORI_LOINC } from '@/lib/h-pylori/interpret';
-import { H_PYLORI_METHODS, type HPyloriInput } from '@/lib/h-pylori/schema';
-import { getInstrument, isInstrumentId } from '@/lib/scores/instruments';
-import type { ScoreInput } from '@/lib/scores/schema';
+import { BREATH_TEST_LOINC, lactoseChallengeLoinc } from '@/lib/clinical/breath-tests/interpret';
+import type { BreathTestInput } from '@/lib/clinical/breath-tests/schema';
+import { FOOD_PANEL_METHODS, type FoodPanelInput } from '@/lib/clinical/food-panels/schema';
+import { H_PYLORI_LOINC } from '@/lib/clinical/h-pylori/interpret';
+import { H_PYLORI_METHODS, type HPyloriInput } from '@/lib/clinical/h-pylori/schema';
+import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
+import type { ScoreInput } from '@/lib/clinical/scores/schema';
 import {
   AXIS_OBSERVATION_CODES,
   AXIS_REPORT_CODES,

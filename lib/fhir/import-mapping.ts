@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ResultFlag, ResultKind } from '@/lib/results/result-kinds';
-import { BREATH_TEST_LOINC } from '@/lib/breath-tests/interpret';
-import { PREPARATION_ITEMS } from '@/lib/breath-tests/schema';
-import { FOOD_PANEL_METHOD_IDS, type FoodPanelMethod } from '@/lib/food-panels/schema';
-import { H_PYLORI_LOINC } from '@/lib/h-pylori/interpret';
-import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/h-pylori/schema';
-import { INSTRUMENT_IDS } from '@/lib/scores/instruments';
+import { BREATH_TEST_LOINC } from '@/lib/clinical/breath-tests/interpret';
+import { PREPARATION_ITEMS } from '@/lib/clinical/breath-tests/schema';
+import { FOOD_PANEL_METHOD_IDS, type FoodPanelMethod } from '@/lib/clinical/food-panels/schema';
+import { H_PYLORI_LOINC } from '@/lib/clinical/h-pylori/interpret';
+import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori/schema';
+import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';

@@ -1,6 +1,6 @@
 // Which stored input field travels in which Observation component, per result kind. The export writes
 // these and the import reads them, so a result leaves and re-enters Axis without losing a field.
-import { PREPARATION_ITEMS } from '@/lib/breath-tests/schema';
+import { PREPARATION_ITEMS } from '@/lib/clinical/breath-tests/schema';
 import { SYSTEMS, type FieldSpec } from './codes';
 
 export const BREATH_PROTOCOL_FIELDS: readonly FieldSpec[] = [

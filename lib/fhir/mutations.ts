@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { patients, results } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordResultsBatch } from '@/lib/results/mutations';
 import { MAX_BUNDLE_CHARS, planBundleImport, resultKey, type ImportPlan } from './import-mapping';
 

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { carePlanInterventions, careTeamMembers, clinicalNotes, clinicianTasks, noteLinks, patients, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, NoteStatus, NoteVisibility, Specialty, TaskKind } from '@/db/schema/enum-values';
-import { authorizePatientAccess, authorizeRole, NO_ACCESS_MESSAGE } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { ForbiddenError } from '@/lib/errors';
+import { authorizePatientAccess, authorizeRole, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { ForbiddenError } from '@/lib/platform/errors';
 import type { NoteLinkTargetType } from './schema';
 
 // Reads of treatment notes and the tasks they create. The care team's view ('team-read') shows every

@@ -2,10 +2,10 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { conditions, patients, results } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { shortConditionLabel } from '@/lib/conditions/catalog';
-import { foodAllergyFlags, type FoodAllergyFlag } from '@/lib/food-panels/allergy-flags';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { shortConditionLabel } from '@/lib/clinical/conditions/catalog';
+import { foodAllergyFlags, type FoodAllergyFlag } from '@/lib/clinical/food-panels/allergy-flags';
 import { ageInYears } from './caseload-query';
 import type { PatientRecord } from './queries';
 

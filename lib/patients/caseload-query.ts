@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SPECIALTIES } from '@/db/schema/enum-values';
-import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
-import { searchTextSchema } from '@/lib/search-text';
+import { CONDITION_GROUPS } from '@/lib/clinical/conditions/catalog';
+import { searchTextSchema } from '@/lib/platform/search-text';
 
 // The caseload table's state lives in the URL (shareable, back button works). This module is pure
 // and shared by the server (parsing searchParams) and the client (writing them).

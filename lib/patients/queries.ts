@@ -3,10 +3,10 @@ import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL } 
 import { getDb, type Executor } from '@/db/client';
 import { careTeamMembers, conditions, patients, resultReviews, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
-import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { findConditionGroup, likePatternsFor } from '@/lib/conditions/catalog';
+import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { findConditionGroup, likePatternsFor } from '@/lib/clinical/conditions/catalog';
 import { ageInYears, escapeLike, type CaseloadQuery } from './caseload-query';
 
 export interface CareTeamMemberView {

@@ -16,9 +16,9 @@ import {
   users,
 } from '@/db/schema';
 import type { GoalStatus, InterventionStatus } from '@/db/schema/enum-values';
-import { authorizePatientSections, type PatientSectionRead } from '@/lib/access/guard';
-import { recordAudit } from '@/lib/audit/record';
-import type { Actor } from '@/lib/auth/actor-types';
+import { authorizePatientSections, type PatientSectionRead } from '@/lib/platform/access/guard';
+import { recordAudit } from '@/lib/platform/audit/record';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { INTERVENTION_STATUS_ORDER } from '@/lib/care-plans/queries';
 import { daysAgo, type DiaryEntry } from '@/lib/diary/queries';
 import type { EmergencyAccessView } from '@/lib/emergency-access/queries';

@@ -3,15 +3,15 @@
 // says what it means in everyday words. It never adds a diagnosis the rules did not reach, always
 // says when a result may not be reliable, and points the patient back to their care team.
 
-import type { BreathTestInterpretation } from '@/lib/breath-tests/interpret';
-import type { PreparationItemId } from '@/lib/breath-tests/schema';
-import type { FoodPanelInterpretation } from '@/lib/food-panels/interpret';
-import type { HPyloriInterpretation } from '@/lib/h-pylori/interpret';
-import type { HPyloriInput } from '@/lib/h-pylori/schema';
+import type { BreathTestInterpretation } from '@/lib/clinical/breath-tests/interpret';
+import type { PreparationItemId } from '@/lib/clinical/breath-tests/schema';
+import type { FoodPanelInterpretation } from '@/lib/clinical/food-panels/interpret';
+import type { HPyloriInterpretation } from '@/lib/clinical/h-pylori/interpret';
+import type { HPyloriInput } from '@/lib/clinical/h-pylori/schema';
 import type { PlannedUntil } from '@/lib/care-plans/describe';
 import type { StoredResult } from '@/lib/results/stored';
-import { getInstrument, type BandSeverity } from '@/lib/scores/instruments';
-import type { ScoreInterpretation } from '@/lib/scores/interpret';
+import { getInstrument, type BandSeverity } from '@/lib/clinical/scores/instruments';
+import type { ScoreInterpretation } from '@/lib/clinical/scores/interpret';
 
 export interface PlainExplanation {
   /** One sentence: what the result shows. */

@@ -5,17 +5,17 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { carePlanGoals, carePlanInterventions, patients, results, resultShares, users } from '@/db/schema';
 import type { InterventionKind, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
-import { authorizePatientAccess, authorizeRole } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
+import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
 import { plannedUntil, summarizeDetails, type PlannedUntil } from '@/lib/care-plans/describe';
 import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
-import { ForbiddenError } from '@/lib/errors';
+import { ForbiddenError } from '@/lib/platform/errors';
 import { listSharedNotesForPatient, type SharedNote } from '@/lib/notes/queries';
 import { loadCareTeams, loadConditions } from '@/lib/patients/queries';
 import { describeProvenance } from '@/lib/results/provenance';
 import { readStoredResult, type StoredResult } from '@/lib/results/stored';
-import { getInstrument, INSTRUMENT_IDS, isInstrumentId, type InstrumentId } from '@/lib/scores/instruments';
+import { getInstrument, INSTRUMENT_IDS, isInstrumentId, type InstrumentId } from '@/lib/clinical/scores/instruments';
 import { explainResultForPatient, RESULT_KIND_PLAIN, type PlainExplanation } from './plain-language';
 
 export interface PortalHome {

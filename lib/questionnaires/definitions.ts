@@ -16,7 +16,7 @@
 // - UAS7: per day wheals 0–3 (none, <20, 20–50, >50 wheals in 24 hours) + itch 0–3 (none, mild,
 //   moderate, intense), summed over 7 days, 0–42 [UAS-GP]. Entered here for the whole past week at once.
 
-import { getInstrument, inBand } from '@/lib/scores/instruments';
+import { getInstrument, inBand } from '@/lib/clinical/scores/instruments';
 
 export const QUESTIONNAIRE_IDS = ['dlqi', 'poem', 'uas7'] as const;
 export type QuestionnaireId = (typeof QUESTIONNAIRE_IDS)[number];
@@ -236,7 +236,7 @@ export function offersUas7(conditionCodes: readonly string[]): boolean {
   return conditionCodes.some((c) => c.toUpperCase().startsWith('L50'));
 }
 
-// The score bands of lib/scores/instruments.ts, in words for the patient, in the same order.
+// The score bands of lib/clinical/scores/instruments.ts, in words for the patient, in the same order.
 const PLAIN_BANDS: Record<QuestionnaireId, readonly string[]> = {
   dlqi: ['no effect on your life', 'a small effect on your life', 'a moderate effect on your life', 'a very large effect on your life', 'an extremely large effect on your life'],
   poem: ['clear or almost clear eczema', 'mild eczema', 'moderate eczema', 'severe eczema', 'very severe eczema'],

@@ -2,9 +2,9 @@ import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { conditions, questionnaireResponses } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { bandFor } from '@/lib/scores/instruments';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { bandFor } from '@/lib/clinical/scores/instruments';
 import { QUESTIONNAIRE_IDS, offersUas7, type QuestionnaireId } from './definitions';
 
 export interface QuestionnaireResponseSummary {

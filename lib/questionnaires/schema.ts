@@ -1,6 +1,6 @@
 // Input for a patient's questionnaire submission. Pure zod, shared by the server action and tests.
 import { z } from 'zod';
-import { effectiveDateSchema } from '@/lib/scores/schema';
+import { effectiveDateSchema } from '@/lib/clinical/scores/schema';
 import { QUESTIONNAIRE_IDS } from './definitions';
 
 export const questionnaireSubmissionSchema = z.object({

@@ -1,13 +1,13 @@
 import type { ResultKind } from '@/db/schema/enum-values';
-import { interpretBreathTest } from '@/lib/breath-tests/interpret';
-import { breathTestInputSchema } from '@/lib/breath-tests/schema';
-import { FOOD_PANEL_METHODS, foodPanelInputSchema } from '@/lib/food-panels/schema';
-import { interpretFoodPanel } from '@/lib/food-panels/interpret';
-import { interpretHPylori } from '@/lib/h-pylori/interpret';
-import { hPyloriInputSchema, type HPyloriMethod } from '@/lib/h-pylori/schema';
-import { getInstrument } from '@/lib/scores/instruments';
-import { interpretScore } from '@/lib/scores/interpret';
-import { scoreInputSchema } from '@/lib/scores/schema';
+import { interpretBreathTest } from '@/lib/clinical/breath-tests/interpret';
+import { breathTestInputSchema } from '@/lib/clinical/breath-tests/schema';
+import { FOOD_PANEL_METHODS, foodPanelInputSchema } from '@/lib/clinical/food-panels/schema';
+import { interpretFoodPanel } from '@/lib/clinical/food-panels/interpret';
+import { interpretHPylori } from '@/lib/clinical/h-pylori/interpret';
+import { hPyloriInputSchema, type HPyloriMethod } from '@/lib/clinical/h-pylori/schema';
+import { getInstrument } from '@/lib/clinical/scores/instruments';
+import { interpretScore } from '@/lib/clinical/scores/interpret';
+import { scoreInputSchema } from '@/lib/clinical/scores/schema';
 import type { ResultKindHandler } from './kind-handler';
 
 // One entry per result kind: the zod schema that validates what a clinician entered and the pure

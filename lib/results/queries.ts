@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { patientViews, resultReviews, results, users } from '@/db/schema';
 import type { ResultFlag, ResultKind } from '@/db/schema/enum-values';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { ForbiddenError } from '@/lib/errors';
-import { NO_ACCESS_MESSAGE } from '@/lib/access/guard';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { ForbiddenError } from '@/lib/platform/errors';
+import { NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
 import { describeProvenance, type EnteredByRole } from './provenance';
 
 export interface ResultSummary {

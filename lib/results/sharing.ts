@@ -3,11 +3,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { resultShares, users } from '@/db/schema';
-import { authorizePatientAccess } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { recordAudit } from '@/lib/audit/record';
-import { uniqueViolationConstraint } from '@/lib/db/errors';
-import { inTransaction } from '@/lib/db/transaction';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { uniqueViolationConstraint } from '@/lib/platform/db/errors';
+import { inTransaction } from '@/lib/platform/db/transaction';
 import { patientOfResult } from './queries';
 
 // A clinician's deliberate choice to show a result to the patient in the portal. The share belongs to

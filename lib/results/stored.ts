@@ -1,11 +1,11 @@
-import type { BreathTestInterpretation } from '@/lib/breath-tests/interpret';
-import type { BreathTestInput } from '@/lib/breath-tests/schema';
-import type { FoodPanelInterpretation } from '@/lib/food-panels/interpret';
-import type { FoodPanelInput } from '@/lib/food-panels/schema';
-import type { HPyloriInterpretation } from '@/lib/h-pylori/interpret';
-import type { HPyloriInput } from '@/lib/h-pylori/schema';
-import type { ScoreInterpretation } from '@/lib/scores/interpret';
-import type { ScoreInput } from '@/lib/scores/schema';
+import type { BreathTestInterpretation } from '@/lib/clinical/breath-tests/interpret';
+import type { BreathTestInput } from '@/lib/clinical/breath-tests/schema';
+import type { FoodPanelInterpretation } from '@/lib/clinical/food-panels/interpret';
+import type { FoodPanelInput } from '@/lib/clinical/food-panels/schema';
+import type { HPyloriInterpretation } from '@/lib/clinical/h-pylori/interpret';
+import type { HPyloriInput } from '@/lib/clinical/h-pylori/schema';
+import type { ScoreInterpretation } from '@/lib/clinical/scores/interpret';
+import type { ScoreInput } from '@/lib/clinical/scores/schema';
 import type { ResultKind } from '@/db/schema/enum-values';
 
 // A stored result's `data` and `interpretation` were written by lib/results/mutations.ts from the

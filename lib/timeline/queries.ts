@@ -3,9 +3,9 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, sql, type SQ
 import { getDb, type Executor } from '@/db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, diaryEntries, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
-import { authorizePatientAccess } from '@/lib/access/guard';
+import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import { loadScoreSeries } from '@/lib/results/queries';
-import type { Actor } from '@/lib/auth/actor-types';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { describePlanChange, noteExcerpt, snapshotText } from './describe';
 import { normalizeTimelineFilter, timelineFilterSchema, type TimelineFilter, type TimelineKind } from './filter';
 import { describeProvenance } from '@/lib/results/provenance';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { Actor } from '@/lib/auth/actor-types';
-import { idleLimitSeconds, sessionPolicy } from '@/lib/auth/session-policy';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { idleLimitSeconds, sessionPolicy } from '@/lib/platform/auth/session-policy';
 import { specialtyLabel } from './format';
 import { IdleRefresh } from './idle-refresh';
 import { SignOutButton } from './sign-out-button';

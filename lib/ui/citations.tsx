@@ -1,7 +1,7 @@
-import { citationsFor } from '@/lib/clinical-sources';
+import { citationsFor } from '@/lib/clinical/sources';
 
 /**
- * The sources behind a rule, as readable citations with links (lib/clinical-sources.ts), never the
+ * The sources behind a rule, as readable citations with links (lib/clinical/sources.ts), never the
  * internal keys the rules store. Links open in a new tab so a form in progress is not left.
  */
 export function Citations({

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { describeDateEntry, parseDateEntry } from '@/lib/clinic-time';
+import { describeDateEntry, parseDateEntry } from '@/lib/platform/clinic-time';
 import { inputClass } from './form-controls';
 
 /**

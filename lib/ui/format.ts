@@ -1,5 +1,5 @@
 import type { Specialty } from '@/db/schema/enum-values';
-import { clinicTimeZone } from '@/lib/clinic-time';
+import { clinicTimeZone } from '@/lib/platform/clinic-time';
 
 const SPECIALTY_LABELS: Record<Specialty, string> = {
   dermatology: 'Dermatology',
@@ -26,7 +26,7 @@ export function specialtyShort(s: Specialty | null): string {
 export const SPECIALTY_OPTIONS = (Object.keys(SPECIALTY_LABELS) as Specialty[]).map((value) => ({ value, label: SPECIALTY_LABELS[value] }));
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-// Times are shown in the clinic's one zone (lib/clinic-time.ts), with the zone named, so "09:30 GMT" is
+// Times are shown in the clinic's one zone (lib/platform/clinic-time.ts), with the zone named, so "09:30 GMT" is
 // never mistaken for the reader's own clock. Dates of care (test dates, dates of birth) are calendar
 // days and stay as entered.
 const timeFormats = new Map<string, { minutes: Intl.DateTimeFormat; seconds: Intl.DateTimeFormat }>();

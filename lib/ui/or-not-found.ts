@@ -1,10 +1,10 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { ForbiddenError } from '@/lib/errors';
+import { ForbiddenError } from '@/lib/platform/errors';
 
 /**
  * For pages: a data-layer read, or the not-found page when the read was refused. A refusal (already
- * audited by lib/access) and a missing record look the same from outside, so neither reveals the other.
+ * audited by lib/platform/access) and a missing record look the same from outside, so neither reveals the other.
  * Any other error still reaches the error boundary.
  */
 export async function orNotFound<T>(read: Promise<T>): Promise<T> {

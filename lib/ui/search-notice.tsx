@@ -1,4 +1,4 @@
-import { SEARCH_NUL_NOTICE } from '@/lib/search-text';
+import { SEARCH_NUL_NOTICE } from '@/lib/platform/search-text';
 
 /** Says that a search's unusable character was removed, so the results are not a silent surprise. */
 export function SearchNulNotice({ show }: { show: boolean }) {

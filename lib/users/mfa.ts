@@ -3,12 +3,12 @@ import { and, eq, isNotNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { clinicSecuritySettings, mfaRecoveryCodes, userMfa, users } from '@/db/schema';
-import { authorizeRole } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { revokeAllSessionsOfUser } from '@/lib/auth/sessions';
-import { recordAudit } from '@/lib/audit/record';
-import { inTransaction } from '@/lib/db/transaction';
-import type { MutationResult } from '@/lib/errors';
+import { authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { revokeAllSessionsOfUser } from '@/lib/platform/auth/sessions';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { inTransaction } from '@/lib/platform/db/transaction';
+import type { MutationResult } from '@/lib/platform/errors';
 
 // Administrators decide who must use two-step sign-in and reset it for someone who lost their phone.
 // They never see or set anyone's secret.

@@ -3,14 +3,14 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { patients, users } from '@/db/schema';
-import { authorizeRole } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
-import { hashPassword } from '@/lib/auth/password';
-import { revokeAllSessionsOfUser } from '@/lib/auth/sessions';
-import { recordAudit } from '@/lib/audit/record';
-import { uniqueViolationConstraint } from '@/lib/db/errors';
-import { inTransaction } from '@/lib/db/transaction';
-import type { MutationResult } from '@/lib/errors';
+import { authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { hashPassword } from '@/lib/platform/auth/password';
+import { revokeAllSessionsOfUser } from '@/lib/platform/auth/sessions';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { uniqueViolationConstraint } from '@/lib/platform/db/errors';
+import { inTransaction } from '@/lib/platform/db/transaction';
+import type { MutationResult } from '@/lib/platform/errors';
 import { createUserSchema, setUserActiveSchema } from './schema';
 
 export async function createUser(actor: Actor, input: unknown): Promise<MutationResult<{ userId: string }>> {

@@ -3,8 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { patients, userMfa, users } from '@/db/schema';
 import type { Specialty, UserRole } from '@/db/schema/enums';
-import { authorizeRole } from '@/lib/access/guard';
-import type { Actor } from '@/lib/auth/actor-types';
+import { authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 
 export interface UserSummary {
   id: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SPECIALTIES, USER_ROLES } from '@/db/schema/enum-values';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/platform/auth/password-rules';
 
 export const createUserSchema = z
   .object({

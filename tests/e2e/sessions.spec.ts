@@ -36,7 +36,7 @@ test('session and CSRF cookies are httpOnly and SameSite=Lax after a real sign-i
     expect(attributes).toContain('samesite=lax');
     expect(attributes).toContain('path=/');
     // Served over plain http in this test: Secure would make the browser drop it (the https
-    // configuration is pinned in tests/unit/auth/cookies.test.ts).
+    // configuration is pinned in tests/unit/platform/auth/cookies.test.ts).
     expect(attributes).not.toContain('secure');
   }
   // The browser agrees: script cannot read them.

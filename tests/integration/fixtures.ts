@@ -3,8 +3,8 @@ import { getDb, openDatabase, type DatabaseHandle, type DatabaseTarget } from '.
 import { migrateDatabase } from '../../db/migrate';
 import { auditEvents, careTeamMembers, conditions, patients, users } from '../../db/schema';
 import type { Specialty, UserRole } from '../../db/schema/enums';
-import type { Actor } from '../../lib/auth/actor-types';
-import { hashPassword } from '../../lib/auth/password';
+import type { Actor } from '../../lib/platform/auth/actor-types';
+import { hashPassword } from '../../lib/platform/auth/password';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;

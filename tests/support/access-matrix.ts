@@ -5,7 +5,7 @@ import path from 'node:path';
  * THE ACCESS MATRIX: who gets what from every page, route handler and server action under app/.
  *
  * The tree is walked (enumerateApp below), so a route or action without an entry here fails
- * tests/unit/access/route-enumeration.test.ts, and so does an entry whose file or export is gone.
+ * tests/unit/platform/access/route-enumeration.test.ts, and so does an entry whose file or export is gone.
  * The cells are then exercised for real:
  *   - pages and route handlers over HTTP by tests/e2e/access-matrix.spec.ts (signed-in sessions
  *     against the built app and the demo clinic);
@@ -250,7 +250,7 @@ export const ROUTE_HANDLERS: Record<string, HttpEntry> = {
   },
   '/admin/audit/export': {
     expect: { ...everyone('forbidden'), anonymous: 'unauthorized', admin: 'allow', deactivated: 'unauthorized' },
-    note: 'CSV of the audit log; the role check is in lib/audit/export.ts and a refusal is audited',
+    note: 'CSV of the audit log; the role check is in lib/platform/audit/export.ts and a refusal is audited',
   },
   '/api/fhir/Patient/[patientId]/$everything': {
     expect: { ...everyone('not-found'), ...ON_TEAM, anonymous: 'unauthorized', deactivated: 'unauthorized' },

@@ -1,13 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireActionActor } from '@/lib/action-actor';
-import { isFormData } from '@/lib/action-input';
-import { asActionResult } from '@/lib/action-result';
-import { beginMfaEnrolment, confirmMfaEnrolment, regenerateRecoveryCodes } from '@/lib/auth/mfa';
-import { requireEnrolmentActor } from '@/lib/auth/session';
-import { revokeOtherOwnSessions, revokeOwnSession } from '@/lib/auth/sessions';
-import type { FieldErrors } from '@/lib/errors';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { isFormData } from '@/lib/platform/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { beginMfaEnrolment, confirmMfaEnrolment, regenerateRecoveryCodes } from '@/lib/platform/auth/mfa';
+import { requireEnrolmentActor } from '@/lib/platform/auth/session';
+import { revokeOtherOwnSessions, revokeOwnSession } from '@/lib/platform/auth/sessions';
+import type { FieldErrors } from '@/lib/platform/errors';
 
 export type AccountFormState = { ok: true; data?: unknown } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
 export type RecoveryCodesState = { ok: true; data: { recoveryCodes: string[] } } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;

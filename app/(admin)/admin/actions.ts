@@ -1,11 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { addCareTeamMember, removeCareTeamMember } from '@/lib/care-teams/mutations';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrors } from '@/lib/platform/errors';
 import { createUser, setUserActive } from '@/lib/users/mutations';
 import { resetUserMfa, setClinicMfaPolicy, setUserMfaRequired } from '@/lib/users/mfa';
 

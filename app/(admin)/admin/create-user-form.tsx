@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
+import { PASSWORD_MIN_LENGTH } from '@/lib/platform/auth/password-rules';
 import { Field, FormMessage, inputClass, primaryButtonClass } from '@/lib/ui/form-controls';
 import { createUserAction, type FormState } from './actions';
 

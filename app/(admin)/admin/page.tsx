@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getClinicSecuritySettings } from '@/lib/users/mfa';
 import { listUsers } from '@/lib/users/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { signedInDestination } from '@/lib/auth/session';
-import { parseSignedOutReason, signedOutMessage } from '@/lib/auth/session-policy';
-import { sessionPolicy } from '@/lib/auth/sessions';
+import { signedInDestination } from '@/lib/platform/auth/session';
+import { parseSignedOutReason, signedOutMessage } from '@/lib/platform/auth/session-policy';
+import { sessionPolicy } from '@/lib/platform/auth/sessions';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
 const UNREACHABLE = 'We could not reach Axis. Check your connection and try again.';
-// Must equal MFA_CODE_REQUIRED in lib/auth/credentials.ts (a server module, so not imported here).
+// Must equal MFA_CODE_REQUIRED in lib/platform/auth/credentials.ts (a server module, so not imported here).
 const CODE_REQUIRED = 'mfa-code-required';
 
 type Step = 'password' | 'code';

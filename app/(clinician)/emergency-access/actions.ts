@@ -1,11 +1,11 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { requireActionActor } from '@/lib/action-actor';
-import { asActionResult } from '@/lib/action-result';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/action-input';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { asActionResult } from '@/lib/platform/action-result';
+import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { requestEmergencyAccess } from '@/lib/emergency-access/mutations';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrors } from '@/lib/platform/errors';
 
 export type EmergencyAccessFormState = { ok: false; error: string; fieldErrors?: FieldErrors; values: Record<string, string> } | null;
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { EMERGENCY_REASON_MAX_LENGTH, EMERGENCY_REASON_MIN_LENGTH, EMERGENCY_REASON_OPTIONS, formatMinutes } from '@/lib/emergency-access/reasons';
-import { readEnv } from '@/lib/env';
+import { readEnv } from '@/lib/platform/env';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
 import { EmergencyAccessForm } from './emergency-access-form';
 

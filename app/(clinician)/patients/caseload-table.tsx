@@ -4,7 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
-import { shortConditionLabel } from '@/lib/conditions/catalog';
+import { shortConditionLabel } from '@/lib/clinical/conditions/catalog';
 import {
   CASELOAD_SORT_LABELS,
   CASELOAD_SORTS,

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Actor } from '@/lib/auth/actor-types';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { listRecentEmergencyAccessesOnMyPatients } from '@/lib/emergency-access/queries';
 import { listMyOpenTasks } from '@/lib/notes/queries';
 import { formatRelative } from '@/lib/ui/format';

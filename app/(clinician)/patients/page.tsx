@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { requireActor } from '@/lib/auth/session';
-import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
+import { requireActor } from '@/lib/platform/auth/session';
+import { CONDITION_GROUPS } from '@/lib/clinical/conditions/catalog';
 import { parseCaseloadQuery } from '@/lib/patients/caseload-query';
 import { listCaseload } from '@/lib/patients/queries';
-import { searchHadNul } from '@/lib/search-text';
+import { searchHadNul } from '@/lib/platform/search-text';
 import { PageHeader } from '@/lib/ui/app-shell';
 import { SPECIALTY_OPTIONS } from '@/lib/ui/format';
 import { SearchNulNotice } from '@/lib/ui/search-notice';

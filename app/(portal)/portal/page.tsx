@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { untilForPatient } from '@/lib/portal/plain-language';
 import { getPortalSummary } from '@/lib/portal/queries';

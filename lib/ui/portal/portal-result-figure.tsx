@@ -1,6 +1,6 @@
-import { chartCutoffFor } from '@/lib/food-panels/chart';
-import { REACTION_OUTCOME_LABELS } from '@/lib/food-panels/schema';
-import { H_PYLORI_METHODS } from '@/lib/h-pylori/schema';
+import { chartCutoffFor } from '@/lib/clinical/food-panels/chart';
+import { REACTION_OUTCOME_LABELS } from '@/lib/clinical/food-panels/schema';
+import { H_PYLORI_METHODS } from '@/lib/clinical/h-pylori/schema';
 import type { StoredResult } from '@/lib/results/stored';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';

@@ -1,4 +1,4 @@
-import type { Finding } from '@/lib/results/interpretation';
+import type { Finding } from '@/lib/clinical/interpretation';
 import { Citations } from '@/lib/ui/citations';
 
 const STATUS: Record<Finding['status'], { label: string; className: string }> = {

@@ -1,10 +1,10 @@
-import { breathTestChartThresholds, interpretBreathTest } from '@/lib/breath-tests/interpret';
-import { breathTestInputSchema } from '@/lib/breath-tests/schema';
-import { chartCutoffFor } from '@/lib/food-panels/chart';
-import { interpretFoodPanel } from '@/lib/food-panels/interpret';
-import { foodPanelInputSchema } from '@/lib/food-panels/schema';
-import { interpretHPylori } from '@/lib/h-pylori/interpret';
-import { hPyloriInputSchema } from '@/lib/h-pylori/schema';
+import { breathTestChartThresholds, interpretBreathTest } from '@/lib/clinical/breath-tests/interpret';
+import { breathTestInputSchema } from '@/lib/clinical/breath-tests/schema';
+import { chartCutoffFor } from '@/lib/clinical/food-panels/chart';
+import { interpretFoodPanel } from '@/lib/clinical/food-panels/interpret';
+import { foodPanelInputSchema } from '@/lib/clinical/food-panels/schema';
+import { interpretHPylori } from '@/lib/clinical/h-pylori/interpret';
+import { hPyloriInputSchema } from '@/lib/clinical/h-pylori/schema';
 
 // The result forms' live preview: the same schemas and interpretation rules the server applies. This
 // module (and zod with it) is loaded by usePreviewEngine once the form is interactive, never as part of

@@ -1,4 +1,4 @@
-import type { InterpretationFlag } from '@/lib/results/interpretation';
+import type { InterpretationFlag } from '@/lib/clinical/interpretation';
 
 // Colour is never the only signal: every badge says its meaning in words.
 const FLAG_STYLES: Record<InterpretationFlag, { label: string; className: string }> = {

@@ -1,10 +1,10 @@
-import { CLINICAL_SOURCES } from '@/lib/clinical-sources';
-import { chartCutoffFor } from '@/lib/food-panels/chart';
-import { FOOD_PANEL_IGG_CAVEAT } from '@/lib/food-panels/interpret';
-import { FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS } from '@/lib/food-panels/schema';
-import { PREPARATION_ITEMS, preparationAnswerOf } from '@/lib/breath-tests/schema';
-import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/h-pylori/schema';
-import { getInstrument } from '@/lib/scores/instruments';
+import { CLINICAL_SOURCES } from '@/lib/clinical/sources';
+import { chartCutoffFor } from '@/lib/clinical/food-panels/chart';
+import { FOOD_PANEL_IGG_CAVEAT } from '@/lib/clinical/food-panels/interpret';
+import { FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS } from '@/lib/clinical/food-panels/schema';
+import { PREPARATION_ITEMS, preparationAnswerOf } from '@/lib/clinical/breath-tests/schema';
+import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/clinical/h-pylori/schema';
+import { getInstrument } from '@/lib/clinical/scores/instruments';
 import type { StoredResult } from '@/lib/results/stored';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';

@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, careTeamMembers } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { listAuditEventsForPatient } from '../../../lib/audit/queries';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { listAuditEventsForPatient } from '../../../lib/platform/audit/queries';
 import { addCareTeamMember, removeCareTeamMember } from '../../../lib/care-teams/mutations';
 import { getCareTeamForAdministration, listPatientsForAdministration } from '../../../lib/care-teams/queries';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { DEFAULT_CASELOAD_QUERY } from '../../../lib/patients/caseload-query';
 import { getPatientRecord, listCaseload } from '../../../lib/patients/queries';
 import { getPortalHome, getPortalResult, getPortalSummary } from '../../../lib/portal/queries';
@@ -230,8 +230,8 @@ describe('patient record access', () => {
   it('keeps the denial audit even when the refusal happens inside a transaction that rolls back', async () => {
     const c = await makeClinic();
     const derm = actorOf(c.dermOffTeam);
-    const { authorizePatientAccess } = await import('../../../lib/access/guard');
-    const { inTransaction } = await import('../../../lib/db/transaction');
+    const { authorizePatientAccess } = await import('../../../lib/platform/access/guard');
+    const { inTransaction } = await import('../../../lib/platform/db/transaction');
     await expect(
       inTransaction(async (tx) => authorizePatientAccess(tx, derm, c.patient.id, 'clinical-write', { action: 'test.write' })),
     ).rejects.toBeInstanceOf(ForbiddenError);

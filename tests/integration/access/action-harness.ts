@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '../../../db/client';
 import type { UserRole } from '../../../db/schema/enums';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import type { MatrixActor } from '../../support/access-matrix';
 import { actorOf, addToTeam, makeClinic, makePatient, makeUser } from '../fixtures';
 
@@ -22,9 +22,9 @@ export function setSessionActor(actor: Actor | null) {
   state.actor = actor;
 }
 
-/** The body of vi.mock('@/lib/auth/session', …): the real module with the actor lookup replaced. */
+/** The body of vi.mock('@/lib/platform/auth/session', …): the real module with the actor lookup replaced. */
 export async function sessionModuleMock(importOriginal: () => Promise<unknown>) {
-  const real = (await importOriginal()) as typeof import('../../../lib/auth/session');
+  const real = (await importOriginal()) as typeof import('../../../lib/platform/auth/session');
   const { redirect } = await import('next/navigation');
   const current = () => (globalThis as { axisMatrixSession?: SessionState }).axisMatrixSession?.actor ?? null;
   return {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserRole } from '../../../db/schema/enums';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { acceptIntervention, addGoal, proposeIntervention } from '../../../lib/care-plans/mutations';
 import { saveNote } from '../../../lib/notes/mutations';
 import { shareResult } from '../../../lib/results/sharing';
@@ -23,7 +23,7 @@ import {
 } from './action-harness';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock('@/lib/auth/session', async (importOriginal) => (await import('./action-harness')).sessionModuleMock(importOriginal));
+vi.mock('@/lib/platform/auth/session', async (importOriginal) => (await import('./action-harness')).sessionModuleMock(importOriginal));
 
 // Two-step sign-in encrypts its secrets with a key derived from this, as the running app does.
 process.env.NEXTAUTH_SECRET ??= 'route-matrix-test-secret-0123456789abcdef';
@@ -38,12 +38,12 @@ const emergency = await import('../../../app/(clinician)/emergency-access/action
 const fhirImport = await import('../../../app/(clinician)/patients/[patientId]/fhir-import/actions');
 const { previewFhirImport } = await import('../../../lib/fhir/mutations');
 // Imported after NEXTAUTH_SECRET is set above: the TOTP secret key is derived from it.
-const { beginMfaEnrolment, confirmMfaEnrolment, getMfaOverview } = await import('../../../lib/auth/mfa');
-const { totpCodeAt } = await import('../../../lib/auth/totp');
+const { beginMfaEnrolment, confirmMfaEnrolment, getMfaOverview } = await import('../../../lib/platform/auth/mfa');
+const { totpCodeAt } = await import('../../../lib/platform/auth/totp');
 const endEmergency = await import('../../../app/(clinician)/patients/[patientId]/emergency-actions');
 const { requestEmergencyAccess } = await import('../../../lib/emergency-access/mutations');
 const account = await import('../../../app/(account)/account/actions');
-const { createSession } = await import('../../../lib/auth/sessions');
+const { createSession } = await import('../../../lib/platform/auth/sessions');
 const { getDb } = await import('../../../db/client');
 const { QUESTIONNAIRES } = await import('../../../lib/questionnaires/definitions');
 

@@ -2,10 +2,10 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents } from '../../../db/schema';
-import { listAuditEventsForPatient } from '../../../lib/audit/queries';
-import { recordAudit } from '../../../lib/audit/record';
+import { listAuditEventsForPatient } from '../../../lib/platform/audit/queries';
+import { recordAudit } from '../../../lib/platform/audit/record';
 import { addCareTeamMember } from '../../../lib/care-teams/mutations';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { getPatientRecord } from '../../../lib/patients/queries';
 import { actorOf, makeClinic, makePatient } from '../fixtures';
 

@@ -2,12 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents } from '../../../db/schema';
-import { AUDIT_CSV_HEADER, exportAuditLogCsv } from '../../../lib/audit/export';
-import { decodeAuditCursor, parseAuditFilters, type AuditFilters } from '../../../lib/audit/filters';
-import { listAuditEventsForPatient, searchAuditLog, type AuditLogRow } from '../../../lib/audit/queries';
-import { recordAudit } from '../../../lib/audit/record';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { ForbiddenError } from '../../../lib/errors';
+import { AUDIT_CSV_HEADER, exportAuditLogCsv } from '../../../lib/platform/audit/export';
+import { decodeAuditCursor, parseAuditFilters, type AuditFilters } from '../../../lib/platform/audit/filters';
+import { listAuditEventsForPatient, searchAuditLog, type AuditLogRow } from '../../../lib/platform/audit/queries';
+import { recordAudit } from '../../../lib/platform/audit/record';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { actorOf, makeClinic } from '../fixtures';
 
 // The administrators' whole-log view and its CSV export: each filter narrows to exactly the events it

@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb, openDatabase, type Executor } from '../../../db/client';
 import { auditEvents, loginAttempts, sessions } from '../../../db/schema';
-import { authenticate, SIGN_IN_FAILED_MESSAGE } from '../../../lib/auth/credentials';
-import { SESSION_MAX_AGE_SECONDS } from '../../../lib/auth/sessions';
-import { checkSignInThrottle, recordSignInAttempt } from '../../../lib/auth/throttle';
-import { ACCOUNT_POLICY, ADDRESS_POLICY } from '../../../lib/auth/throttle-policy';
+import { authenticate, SIGN_IN_FAILED_MESSAGE } from '../../../lib/platform/auth/credentials';
+import { SESSION_MAX_AGE_SECONDS } from '../../../lib/platform/auth/sessions';
+import { checkSignInThrottle, recordSignInAttempt } from '../../../lib/platform/auth/throttle';
+import { ACCOUNT_POLICY, ADDRESS_POLICY } from '../../../lib/platform/auth/throttle-policy';
 import { makePatient, makeUser, secondInstanceTarget, TEST_PASSWORD } from '../fixtures';
 
 // authenticate() takes the clock as a parameter, and every attempt is stored with that time, so the
@@ -249,8 +249,8 @@ describe('throttle state lives in the database', () => {
 
     // A fresh copy of the modules (as another app instance would have) agrees: no state in memory.
     vi.resetModules();
-    const fresh = await import('../../../lib/auth/credentials');
-    const freshThrottle = await import('../../../lib/auth/throttle');
+    const fresh = await import('../../../lib/platform/auth/credentials');
+    const freshThrottle = await import('../../../lib/platform/auth/throttle');
     expect(await fresh.authenticate(getDb(), { email: user.email, password: TEST_PASSWORD }, { address, userAgent: null }, at(6))).toEqual(throttled);
     expect(await freshThrottle.checkSignInThrottle(getDb(), user.email, address, at(6))).toEqual({ allowed: false, retryAfterSeconds: 28 });
 

@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, sessions, users } from '../../../db/schema';
-import { ForbiddenError } from '../../../lib/errors';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { DEFAULT_SESSION_POLICY } from '../../../lib/auth/session-policy';
-import { createSession, inspectSession, listOwnSessions, resolveSession, revokeOtherOwnSessions, revokeOwnSession, revokeSession, sessionPolicy } from '../../../lib/auth/sessions';
+import { ForbiddenError } from '../../../lib/platform/errors';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { DEFAULT_SESSION_POLICY } from '../../../lib/platform/auth/session-policy';
+import { createSession, inspectSession, listOwnSessions, resolveSession, revokeOtherOwnSessions, revokeOwnSession, revokeSession, sessionPolicy } from '../../../lib/platform/auth/sessions';
 import { actorOf, makePatient, makeUser } from '../fixtures';
 
 // Every function takes the clock, so idle and absolute expiry are driven by passing times.

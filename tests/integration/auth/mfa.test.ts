@@ -8,12 +8,12 @@ vi.hoisted(() => {
 
 import { getDb } from '../../../db/client';
 import { auditEvents, loginAttempts, mfaRecoveryCodes, sessions, userMfa, users } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { authenticate, MFA_CODE_REQUIRED, MFA_CODE_REPLAYED_MESSAGE, SIGN_IN_FAILED_MESSAGE } from '../../../lib/auth/credentials';
-import { beginMfaEnrolment, confirmMfaEnrolment, getMfaOverview, MFA_WRONG_CODE_MESSAGE, regenerateRecoveryCodes } from '../../../lib/auth/mfa';
-import { createSession, inspectSession, resolveSession } from '../../../lib/auth/sessions';
-import { totpCodeAt, totpStep } from '../../../lib/auth/totp';
-import { ForbiddenError } from '../../../lib/errors';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { authenticate, MFA_CODE_REQUIRED, MFA_CODE_REPLAYED_MESSAGE, SIGN_IN_FAILED_MESSAGE } from '../../../lib/platform/auth/credentials';
+import { beginMfaEnrolment, confirmMfaEnrolment, getMfaOverview, MFA_WRONG_CODE_MESSAGE, regenerateRecoveryCodes } from '../../../lib/platform/auth/mfa';
+import { createSession, inspectSession, resolveSession } from '../../../lib/platform/auth/sessions';
+import { totpCodeAt, totpStep } from '../../../lib/platform/auth/totp';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { resetUserMfa, setClinicMfaPolicy, setUserMfaRequired } from '../../../lib/users/mfa';
 import { actorOf, makePatient, makeUser, TEST_PASSWORD } from '../fixtures';
 

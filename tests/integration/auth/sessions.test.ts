@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { sessions, users } from '../../../db/schema';
-import { authenticate } from '../../../lib/auth/credentials';
-import { createSession, resolveSession, revokeAllSessionsOfUser, revokeSession, SESSION_MAX_AGE_SECONDS } from '../../../lib/auth/sessions';
+import { authenticate } from '../../../lib/platform/auth/credentials';
+import { createSession, resolveSession, revokeAllSessionsOfUser, revokeSession, SESSION_MAX_AGE_SECONDS } from '../../../lib/platform/auth/sessions';
 import { setUserActive } from '../../../lib/users/mutations';
 import { actorOf, makePatient, makeUser, TEST_PASSWORD } from '../fixtures';
 
-// resolveSession() is what lib/auth/session.ts getActor() calls on every request, with new Date().
+// resolveSession() is what lib/platform/auth/session.ts getActor() calls on every request, with new Date().
 
 const context = { address: '192.0.2.10', userAgent: 'vitest' };
 

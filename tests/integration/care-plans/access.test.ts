@@ -3,8 +3,8 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions } from '../../../db/schema';
-import { NO_ACCESS_MESSAGE } from '../../../lib/access/guard';
-import type { Actor } from '../../../lib/auth/actor-types';
+import { NO_ACCESS_MESSAGE } from '../../../lib/platform/access/guard';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import {
   acceptIntervention,
   addGoal,
@@ -15,7 +15,7 @@ import {
   updateIntervention,
 } from '../../../lib/care-plans/mutations';
 import { getCarePlan, getInterventionHistory } from '../../../lib/care-plans/queries';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { setUserActive } from '../../../lib/users/mutations';
 import { actorOf, makeClinic } from '../fixtures';
 import { auditFor, lgg, proposeOk, topical } from './inputs';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { acceptIntervention, addGoal, changeInterventionStatus, updateGoal, updateIntervention } from '../../../lib/care-plans/mutations';
 import { actorOf, makeClinic, makeUser, addToTeam } from '../fixtures';
 import { auditFor, changesOf, eliminationDiet, interventionRow, proposeOk, topical } from './inputs';

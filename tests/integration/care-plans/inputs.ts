@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, carePlanChanges, carePlanInterventions } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { proposeIntervention } from '../../../lib/care-plans/mutations';
 
 // Proposals as the plan page's form sends them, and small database helpers the care-plan tests

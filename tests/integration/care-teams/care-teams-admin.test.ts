@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, careTeamMembers, patients } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { addCareTeamMember, removeCareTeamMember } from '../../../lib/care-teams/mutations';
 import { getCareTeamForAdministration, listPatientsForAdministration } from '../../../lib/care-teams/queries';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { actorOf, addCondition, makeClinic, makePatient, makeUser } from '../fixtures';
 
 type Clinic = Awaited<ReturnType<typeof makeClinic>>;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { patients } from '../../../db/schema';
-import { redactError } from '../../../lib/db/log-redaction';
+import { redactError } from '../../../lib/platform/db/log-redaction';
 
 // The real drivers' errors (postgres.js with DATABASE_URL, PGlite without), as drizzle throws them,
 // must lose every parameter and any value the server quotes before they are logged.

@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { openDatabase } from '../../../db/client';
-import { asActionResult } from '../../../lib/action-result';
-import { DATABASE_UNAVAILABLE_SAVE_MESSAGE, isDatabaseUnavailable } from '../../../lib/db/unavailable';
+import { asActionResult } from '../../../lib/platform/action-result';
+import { DATABASE_UNAVAILABLE_SAVE_MESSAGE, isDatabaseUnavailable } from '../../../lib/platform/db/unavailable';
 
 // Real driver errors, not hand-made ones: what postgres.js and drizzle actually throw when nothing
 // listens, and (on PostgreSQL) when the server terminates the session the way a shutdown does.

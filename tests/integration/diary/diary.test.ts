@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { auditEvents, diaryEntries } from '../../../db/schema';
 import { addDiaryEntry } from '../../../lib/diary/mutations';
 import { listDiaryEntries } from '../../../lib/diary/queries';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { getPatientTimeline } from '../../../lib/timeline/queries';
 import { actorOf, makeClinic } from '../fixtures';
 

@@ -10,7 +10,7 @@ import { makeActionClinic, setSessionActor, type ActionClinic } from '../access/
 import { expectHandled, expectRefusedCleanly, hostileStrings, hostileValue, mangled, mangledForm } from './hostile';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock('@/lib/auth/session', async (importOriginal) => (await import('../access/action-harness')).sessionModuleMock(importOriginal));
+vi.mock('@/lib/platform/auth/session', async (importOriginal) => (await import('../access/action-harness')).sessionModuleMock(importOriginal));
 
 const results = await import('../../../app/(clinician)/patients/[patientId]/results/actions');
 const shares = await import('../../../app/(clinician)/patients/[patientId]/results/[resultId]/share-actions');

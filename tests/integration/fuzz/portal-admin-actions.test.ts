@@ -6,7 +6,7 @@ import { makeActionClinic, setSessionActor, type ActionClinic } from '../access/
 import { expectHandled, expectRefusedCleanly, hostileValue, mangledForm } from './hostile';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock('@/lib/auth/session', async (importOriginal) => (await import('../access/action-harness')).sessionModuleMock(importOriginal));
+vi.mock('@/lib/platform/auth/session', async (importOriginal) => (await import('../access/action-harness')).sessionModuleMock(importOriginal));
 
 // Two-step sign-in encrypts its secrets with a key derived from this, as the running app does.
 process.env.NEXTAUTH_SECRET ??= 'fuzz-test-secret-0123456789abcdef-0123456789';

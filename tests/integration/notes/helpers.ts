@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { carePlanInterventions, clinicalNotes, clinicianTasks, noteLinks } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { saveNote, type NoteOutcome } from '../../../lib/notes/mutations';
 
 // Small helpers the notes tests share. Not a test file: vitest collects only *.test.ts.

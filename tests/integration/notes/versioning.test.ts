@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { clinicalNotes, patients } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { amendNote, reviseDraft, saveNote, signNote } from '../../../lib/notes/mutations';
 import { getNote, listNotes } from '../../../lib/notes/queries';
 import { actorOf, makeClinic } from '../fixtures';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_ACCESS_MESSAGE } from '../../../lib/access/guard';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { ForbiddenError } from '../../../lib/errors';
+import { NO_ACCESS_MESSAGE } from '../../../lib/platform/access/guard';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { amendNote, reviseDraft, saveNote, signNote } from '../../../lib/notes/mutations';
 import { getNote, listInterventionsForNotes, listNoteColleagues, listNotes, listSharedNotesForPatient } from '../../../lib/notes/queries';
 import { actorOf, makeClinic } from '../fixtures';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { ForbiddenError } from '../../../lib/errors';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { getPatientBanner } from '../../../lib/patients/banner';
 import { correctResult } from '../../../lib/results/mutations';
 import { actorOf, addCondition, makeClinic } from '../fixtures';

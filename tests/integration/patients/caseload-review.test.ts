@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { resultReviews } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { caseloadQuerySchema, DEFAULT_CASELOAD_QUERY, type CaseloadQuery } from '../../../lib/patients/caseload-query';
 import { listCaseload } from '../../../lib/patients/queries';
 import { actorOf, addToTeam, makePatient, makeUser } from '../fixtures';

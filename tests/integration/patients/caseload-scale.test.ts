@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, openDatabase, useDatabase, type DatabaseHandle } from '../../../db/client';
 import { QUERY_MARKER } from '../../../db/query-count';
 import { patients } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { caseloadQuerySchema, DEFAULT_CASELOAD_QUERY, type CaseloadQuery } from '../../../lib/patients/caseload-query';
 import { listCaseload, patientSearchText } from '../../../lib/patients/queries';
 import { actorOf, addCondition, addToTeam, makePatient, makeUser, openScratchDatabase, secondInstanceTarget } from '../fixtures';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../lib/auth/actor-types';
-import { ForbiddenError } from '../../../lib/errors';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { saveNote } from '../../../lib/notes/mutations';
 import { getPortalResult, getPortalSummary, NOT_SHARED_MESSAGE } from '../../../lib/portal/queries';
 import { correctResult } from '../../../lib/results/mutations';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, patients, questionnaireResponses, results } from '../../../db/schema';
-import { ForbiddenError } from '../../../lib/errors';
+import { ForbiddenError } from '../../../lib/platform/errors';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../../lib/questionnaires/definitions';
 import { submitQuestionnaire } from '../../../lib/questionnaires/mutations';
 import { getMyQuestionnaires } from '../../../lib/questionnaires/queries';

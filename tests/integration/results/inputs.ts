@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, resultReviews, results } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import type { ResultKind } from '../../../db/schema/enum-values';
 import { recordResult, type RecordResultOutcome } from '../../../lib/results/mutations';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { patientViews, resultReviews } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { DEFAULT_CASELOAD_QUERY } from '../../../lib/patients/caseload-query';
 import { listCaseload } from '../../../lib/patients/queries';
 import { correctResult, markResultReviewed } from '../../../lib/results/mutations';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { auditEvents, results } from '../../../db/schema';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { correctResult } from '../../../lib/results/mutations';
 import { getResult } from '../../../lib/results/queries';
 import { actorOf, makeClinic } from '../fixtures';

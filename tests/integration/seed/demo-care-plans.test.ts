@@ -5,7 +5,7 @@ import { carePlanChanges, carePlanGoals, carePlanInterventions, careTeamMembers,
 import { DEMO_CARE_PLANS } from '../../../db/seed/demo-care-plans';
 import { DEMO_STAFF, seedDemoClinic } from '../../../db/seed/demo-clinic';
 import { DEMO_RESULTS_FEATURED_MRN, DEMO_RESULTS_LAST_DATE } from '../../../db/seed/demo-results';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { getOutcomeOverlay, getPatientTimeline } from '../../../lib/timeline/queries';
 import { openScratchDatabase } from '../fixtures';
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database, type DatabaseHandle } from '../../../db/client';
 import { careTeamMembers, conditions, patients, users } from '../../../db/schema';
 import { DEMO_PASSWORD, DEMO_PATIENT_COUNT, DEMO_PORTAL_ACCOUNTS, DEMO_STAFF, seedDemoClinic, type SeedSummary } from '../../../db/seed/demo-clinic';
-import { authenticate } from '../../../lib/auth/credentials';
-import { ICD10CM_SYSTEM } from '../../../lib/conditions/catalog';
+import { authenticate } from '../../../lib/platform/auth/credentials';
+import { ICD10CM_SYSTEM } from '../../../lib/clinical/conditions/catalog';
 import { getPortalSummary } from '../../../lib/portal/queries';
 import { actorOf, openScratchDatabase } from '../fixtures';
 

@@ -7,10 +7,10 @@ import { careTeamMembers, patients, patientViews, resultReviews, results, users 
 import { RESULT_KINDS } from '../../../db/schema/enum-values';
 import { DEMO_PATIENT_COUNT, DEMO_STAFF, seedDemoClinic } from '../../../db/seed/demo-clinic';
 import { DEMO_RESULTS_FEATURED_CASELOAD, DEMO_RESULTS_FEATURED_MRN, DEMO_RESULTS_FIRST_DATE, DEMO_RESULTS_LAST_DATE } from '../../../db/seed/demo-results';
-import type { Actor } from '../../../lib/auth/actor-types';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { countAwaitingReview } from '../../../lib/results/queries';
 import { resultHandlers } from '../../../lib/results/kinds';
-import { INSTRUMENT_IDS, getInstrument, scoreValueProblem } from '../../../lib/scores/instruments';
+import { INSTRUMENT_IDS, getInstrument, scoreValueProblem } from '../../../lib/clinical/scores/instruments';
 
 // A fixed clock for the clinic part of the seed; results use fixed absolute dates of their own.
 const NOW = new Date('2026-11-23T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CLINICAL_SOURCES, citationsFor } from '@/lib/clinical-sources';
+import { CLINICAL_SOURCES, citationsFor } from '@/lib/clinical/sources';
 import { describe, expect, it } from 'vitest';
 import { INTERVENTION_KINDS } from '../../../db/schema/enum-values';
 import { cautionCodes, checkInterventionGuardrails, unacknowledgedCautions, type GuardrailInput } from '../../../lib/care-plans/guardrails';

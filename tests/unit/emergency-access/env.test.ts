@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 // readEnv() caches its first result, so each test loads a fresh copy of the module.
 async function readFreshEnv() {
   vi.resetModules();
-  return (await import('@/lib/env')).readEnv();
+  return (await import('@/lib/platform/env')).readEnv();
 }
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { SPECIALTIES } from '@/db/schema/enum-values';
-import { CONDITION_GROUPS } from '@/lib/conditions/catalog';
+import { CONDITION_GROUPS } from '@/lib/clinical/conditions/catalog';
 import {
   ageInYears,
   CASELOAD_SORTS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { QUESTIONNAIRE_IDS, QUESTIONNAIRES, describeTotal, maxItemScore, offersUas7, scoreQuestionnaire, uas7DailyScores, type QuestionnaireId } from '@/lib/questionnaires/definitions';
-import { getInstrument } from '@/lib/scores/instruments';
+import { getInstrument } from '@/lib/clinical/scores/instruments';
 
 const fill = (id: QuestionnaireId, pick: (options: readonly { value: string; score: number }[]) => string) =>
   Object.fromEntries(QUESTIONNAIRES[id].items.map((item) => [item.id, pick(item.options)]));

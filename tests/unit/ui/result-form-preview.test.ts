@@ -52,14 +52,14 @@ describe('result entry forms, first load', () => {
   const relative = [...modules].map((m) => path.relative(root, m));
 
   it('walks the forms and what they import (the check itself works)', () => {
-    expect(relative).toContain('lib/breath-tests/options.ts');
+    expect(relative).toContain('lib/clinical/breath-tests/options.ts');
     expect(relative).toContain('lib/ui/results/use-preview-engine.tsx');
     expect(packages).toContain('react');
   });
 
   it('import neither zod nor the schemas and interpretation rules statically', () => {
     expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
-    expect(relative.filter((m) => /lib\/(breath-tests|food-panels|h-pylori)\/(schema|interpret|chart|csv)\.ts$|preview-engine\.ts$/.test(m))).toEqual([]);
+    expect(relative.filter((m) => /lib\/clinical\/(breath-tests|food-panels|h-pylori)\/(schema|interpret|chart|csv)\.ts$|preview-engine\.ts$/.test(m))).toEqual([]);
   });
 
   it('load the preview engine with a dynamic import', () => {

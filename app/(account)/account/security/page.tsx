@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { getMfaOverview } from '@/lib/auth/mfa';
-import { requireEnrolmentActor } from '@/lib/auth/session';
+import { getMfaOverview } from '@/lib/platform/auth/mfa';
+import { requireEnrolmentActor } from '@/lib/platform/auth/session';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
 import { QrCode } from '@/lib/ui/qr-code';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { requireActor } from '@/lib/auth/session';
-import { idleLimitSeconds } from '@/lib/auth/session-policy';
-import { listOwnSessions, sessionPolicy } from '@/lib/auth/sessions';
+import { requireActor } from '@/lib/platform/auth/session';
+import { idleLimitSeconds } from '@/lib/platform/auth/session-policy';
+import { listOwnSessions, sessionPolicy } from '@/lib/platform/auth/sessions';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
 import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatDateTime, formatRelative } from '@/lib/ui/format';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { decodeAuditCursor, filtersQuery, parseAuditFilters } from '@/lib/audit/filters';
-import { clinicTimeZone } from '@/lib/clinic-time';
-import { searchAuditLog, type AuditLogPage, type AuditLogRow } from '@/lib/audit/queries';
-import { requireActor } from '@/lib/auth/session';
+import { decodeAuditCursor, filtersQuery, parseAuditFilters } from '@/lib/platform/audit/filters';
+import { clinicTimeZone } from '@/lib/platform/clinic-time';
+import { searchAuditLog, type AuditLogPage, type AuditLogRow } from '@/lib/platform/audit/queries';
+import { requireActor } from '@/lib/platform/auth/session';
 import { listUsers } from '@/lib/users/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';
 import { ScrollRegion } from '@/lib/ui/scroll-region';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { listPatientsForAdministration } from '@/lib/care-teams/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
-import { searchHadNul } from '@/lib/search-text';
+import { searchHadNul } from '@/lib/platform/search-text';
 import { inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { SearchNulNotice } from '@/lib/ui/search-notice';
 

@@ -1,9 +1,9 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { isFormData } from '@/lib/action-input';
-import { requireActionActor } from '@/lib/action-actor';
-import { asActionResult } from '@/lib/action-result';
+import { isFormData } from '@/lib/platform/action-input';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { asActionResult } from '@/lib/platform/action-result';
 import { endEmergencyAccess } from '@/lib/emergency-access/mutations';
 
 export type EndEmergencyAccessState = { ok: false; error: string } | null;

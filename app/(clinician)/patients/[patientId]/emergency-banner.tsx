@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useActionState, useEffect, useState } from 'react';
 import { formatMinutes } from '@/lib/emergency-access/reasons';
 import { endEmergencyAccessAction, type EndEmergencyAccessState } from './emergency-actions';
-import { clinicTimeZone } from '@/lib/clinic-time';
+import { clinicTimeZone } from '@/lib/platform/clinic-time';
 
 /**
  * Shown on every page of a record opened by emergency access while the grant runs. Counts down from

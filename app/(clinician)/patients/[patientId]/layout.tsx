@@ -1,4 +1,4 @@
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getLiveEmergencyAccess } from '@/lib/emergency-access/queries';
 import { getPatientBanner } from '@/lib/patients/banner';
 import { PatientBanner } from '@/lib/ui/patients/patient-banner';

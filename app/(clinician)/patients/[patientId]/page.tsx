@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { loadPatientRecordPage } from '@/lib/patients/record-page';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
@@ -50,7 +50,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
                 Timeline
               </Link>
               {/* Export and import are for the care team: an emergency grant reads, it neither carries the
-                  record away nor writes to it (lib/access/rules.ts, team-export). The export is a file
+                  record away nor writes to it (lib/platform/access/rules.ts, team-export). The export is a file
                   download from a route handler: a plain link, not client-side navigation. */}
               {canWrite && (
                 <>

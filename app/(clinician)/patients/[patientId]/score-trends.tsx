@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ScorePoint } from '@/lib/results/queries';
-import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/scores/instruments';
+import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/clinical/scores/instruments';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { ScoreTrendChart } from '@/lib/ui/charts/score-trend-chart';
 import { Citations } from '@/lib/ui/citations';

@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { addDiaryEntry, type AddDiaryEntryOutcome } from '@/lib/diary/mutations';
 import { diaryInputFromForm } from '@/lib/diary/schema';
 

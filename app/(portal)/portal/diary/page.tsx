@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { bristolDescription } from '@/lib/diary/schema';
 import { daysAgo, listDiaryEntries } from '@/lib/diary/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';

@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { submitQuestionnaire, type SubmitQuestionnaireOutcome } from '@/lib/questionnaires/mutations';
 
 export type QuestionnaireActionState = SubmitQuestionnaireOutcome | { ok: false; error: string } | null;

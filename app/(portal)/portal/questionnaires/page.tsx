@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { QUESTIONNAIRES, describeTotal } from '@/lib/questionnaires/definitions';
 import { getMyQuestionnaires } from '@/lib/questionnaires/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';

@@ -1,6 +1,6 @@
-import { getActor } from '@/lib/auth/session';
-import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/db/unavailable';
-import { ForbiddenError } from '@/lib/errors';
+import { getActor } from '@/lib/platform/auth/session';
+import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
+import { ForbiddenError } from '@/lib/platform/errors';
 import { getPortalSummary } from '@/lib/portal/queries';
 import { renderSummaryPdf } from '@/lib/portal/summary-pdf';
 

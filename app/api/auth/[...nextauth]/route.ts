@@ -1,8 +1,8 @@
 import NextAuth from 'next-auth';
 import { cookies } from 'next/headers';
 import { NextRequest } from 'next/server';
-import { callbackUrlCookieName, isUsableCallbackUrl } from '@/lib/auth/callback-url';
-import { authOptions } from '@/lib/auth/options';
+import { callbackUrlCookieName, isUsableCallbackUrl } from '@/lib/platform/auth/callback-url';
+import { authOptions } from '@/lib/platform/auth/options';
 
 const handler = NextAuth(authOptions);
 

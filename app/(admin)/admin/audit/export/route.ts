@@ -1,8 +1,8 @@
-import { exportAuditLogCsv } from '@/lib/audit/export';
-import { parseAuditFilters } from '@/lib/audit/filters';
-import { getActor } from '@/lib/auth/session';
-import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/db/unavailable';
-import { ForbiddenError } from '@/lib/errors';
+import { exportAuditLogCsv } from '@/lib/platform/audit/export';
+import { parseAuditFilters } from '@/lib/platform/audit/filters';
+import { getActor } from '@/lib/platform/auth/session';
+import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
+import { ForbiddenError } from '@/lib/platform/errors';
 
 // The audit log under the current filters as CSV, for administrators. exportAuditLogCsv checks the role
 // (a refusal is audited) and audits the export; rows stream in batches, so a large log never sits in memory.

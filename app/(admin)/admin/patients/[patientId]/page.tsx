@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { requireActionActor } from '@/lib/action-actor';
-import { idArgument, objectArgument, unstorableTextError } from '@/lib/action-input';
-import { asActionResult } from '@/lib/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { idArgument, objectArgument, unstorableTextError } from '@/lib/platform/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
 import { previewFhirImport, saveFhirImport } from '@/lib/fhir/mutations';
 import { toImportPreview, type ImportPreview } from '@/lib/fhir/preview';
 

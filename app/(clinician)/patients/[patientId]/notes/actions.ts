@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { idArgument, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { idArgument, unstorableTextError } from '@/lib/platform/action-input';
 import { amendNote, completeTask, reviseDraft, saveNote, signNote, type NoteOutcome } from '@/lib/notes/mutations';
 
 // Thin on purpose: who may write, validation, locking and conflicts all live in lib/notes.

@@ -1,9 +1,9 @@
 import 'server-only';
-import type { Actor } from '@/lib/auth/actor-types';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { listInterventionsForNotes, listNoteColleagues } from '@/lib/notes/queries';
 import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
 import { getPatientResults } from '@/lib/results/queries';
-import { getInstrument, isInstrumentId } from '@/lib/scores/instruments';
+import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import type { ColleagueOption, TagOption } from './note-editor';
 

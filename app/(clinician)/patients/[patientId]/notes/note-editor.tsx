@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useMemo, useRef, useState, useTransition } from 'react';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrors } from '@/lib/platform/errors';
 import { insertMention, mentionProblems, mentionQueryAt, parseMentions, suggestMembers } from '@/lib/notes/mentions';
 import { NOTE_TEMPLATES, withTemplate } from '@/lib/notes/templates';
 import type { NoteOutcome } from '@/lib/notes/mutations';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { listNotes } from '@/lib/notes/queries';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { PageHeader } from '@/lib/ui/app-shell';

@@ -1,10 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { idArgument, unstorableTextError } from '@/lib/action-input';
-import type { Actor } from '@/lib/auth/actor-types';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { idArgument, unstorableTextError } from '@/lib/platform/action-input';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import {
   acceptIntervention,
   addGoal,

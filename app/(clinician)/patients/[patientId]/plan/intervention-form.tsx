@@ -5,7 +5,7 @@ import { useMemo, useState, useTransition } from 'react';
 import { checkInterventionGuardrails, type GuardrailFinding } from '@/lib/care-plans/guardrails';
 import { DIET_PHASE_LABELS, DIET_PHASES, INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, type DietPhase, type InterventionKind } from '@/lib/care-plans/kinds';
 import type { CarePlanOutcome } from '@/lib/care-plans/mutations';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrors } from '@/lib/platform/errors';
 import { GuardrailNotice } from '@/lib/ui/care-plans/badges';
 import { Field, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { specialtyLabel } from '@/lib/ui/format';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { CURRENT_STATUSES } from '@/lib/care-plans/kinds';
 import { getCarePlan } from '@/lib/care-plans/queries';
-import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/scores/instruments';
+import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/clinical/scores/instruments';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { ChangeHistory } from './change-history';
 import { GoalsSection, InterventionItem, ProposePanel } from './plan-sections';

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { RESULT_KINDS } from '@/lib/results/result-kinds';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { idArgument, objectArgument, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { idArgument, objectArgument, unstorableTextError } from '@/lib/platform/action-input';
 import { correctResult, markResultReviewed, recordResult, type MarkReviewedOutcome, type RecordResultOutcome } from '@/lib/results/mutations';
 
 // Thin on purpose: who may write, validation and the interpretation all live in lib/results. The

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useState, useTransition } from 'react';
 import type { ResultKind } from '@/lib/results/result-kinds';
-import type { FieldErrors } from '@/lib/errors';
+import type { FieldErrors } from '@/lib/platform/errors';
 import type { RecordResultOutcome } from '@/lib/results/mutations';
 import { Field, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { formatTimestamp } from '@/lib/ui/format';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getPatientHeading } from '@/lib/patients/queries';
-import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentDomain } from '@/lib/scores/instruments';
+import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentDomain } from '@/lib/clinical/scores/instruments';
 import { parseTimelineFilter, serializeTimelineFilter } from '@/lib/timeline/filter';
 import { getOutcomeOverlay, getPatientTimeline } from '@/lib/timeline/queries';
 import { Card } from '@/lib/ui/app-shell';

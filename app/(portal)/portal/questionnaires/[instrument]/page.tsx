@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { QUESTIONNAIRES, isQuestionnaireId } from '@/lib/questionnaires/definitions';
 import { getMyQuestionnaires } from '@/lib/questionnaires/queries';
 import { QuestionnaireForm } from './questionnaire-form';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getPortalResult } from '@/lib/portal/queries';
 import { formatDate } from '@/lib/ui/format';
 import { Explanation } from '@/lib/ui/portal/explanation';

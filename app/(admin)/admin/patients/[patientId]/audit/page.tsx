@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
-import { listAuditEventsForPatient } from '@/lib/audit/queries';
+import { requireActor } from '@/lib/platform/auth/session';
+import { listAuditEventsForPatient } from '@/lib/platform/audit/queries';
 import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
 import { Card, PageHeader } from '@/lib/ui/app-shell';
 import { ScrollRegion } from '@/lib/ui/scroll-region';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import type { Actor } from '@/lib/auth/actor-types';
+import type { Actor } from '@/lib/platform/auth/actor-types';
 import { getNote, type NoteDetail } from '@/lib/notes/queries';
 import { orNotFound } from '@/lib/ui/or-not-found';
 

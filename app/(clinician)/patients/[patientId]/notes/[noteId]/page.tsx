@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { Card } from '@/lib/ui/app-shell';
 import { formatTimestamp, specialtyLabel } from '@/lib/ui/format';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
-import { isCatalogued } from '@/lib/clinical-sources';
-import type { Finding } from '@/lib/results/interpretation';
+import { requireActor } from '@/lib/platform/auth/session';
+import { isCatalogued } from '@/lib/clinical/sources';
+import type { Finding } from '@/lib/clinical/interpretation';
 import { describeProvenance } from '@/lib/results/provenance';
 import { getResult } from '@/lib/results/queries';
 import { getResultShareState } from '@/lib/results/sharing';

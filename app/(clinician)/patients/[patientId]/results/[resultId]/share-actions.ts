@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { asActionResult } from '@/lib/action-result';
-import { requireActionActor } from '@/lib/action-actor';
-import { idArgument, unstorableTextError } from '@/lib/action-input';
+import { asActionResult } from '@/lib/platform/action-result';
+import { requireActionActor } from '@/lib/platform/action-actor';
+import { idArgument, unstorableTextError } from '@/lib/platform/action-input';
 import { shareResult, unshareResult, type ShareOutcome } from '@/lib/results/sharing';
 
 // Thin on purpose: who may share, validation and the audit trail live in lib/results/sharing.ts.

@@ -1,8 +1,8 @@
 'use client';
 
 import { useMemo, useRef, useState } from 'react';
-import type { CsvError } from '@/lib/breath-tests/csv';
-import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, isInstruction, preparationAnswerOf, preparationValueFor, type PreparationItem, type PreparationItemId, type SubstrateKind } from '@/lib/breath-tests/options';
+import type { CsvError } from '@/lib/clinical/breath-tests/csv';
+import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, isInstruction, preparationAnswerOf, preparationValueFor, type PreparationItem, type PreparationItemId, type SubstrateKind } from '@/lib/clinical/breath-tests/options';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
@@ -153,9 +153,9 @@ function CsvImport({ onImport }: { onImport: (rows: ReadingRow[]) => void }) {
           if (!file) return;
           // The parser loads only when a file is chosen: most entries are typed, so it stays out of the first load.
           let text: string;
-          let parseBreathTestCsv: typeof import('@/lib/breath-tests/csv').parseBreathTestCsv;
+          let parseBreathTestCsv: typeof import('@/lib/clinical/breath-tests/csv').parseBreathTestCsv;
           try {
-            [text, { parseBreathTestCsv }] = await Promise.all([file.text(), import('@/lib/breath-tests/csv')]);
+            [text, { parseBreathTestCsv }] = await Promise.all([file.text(), import('@/lib/clinical/breath-tests/csv')]);
           } catch {
             setErrors(null);
             setMessage(`${file.name} could not be read (or the page lost its connection). Nothing in the grid changed; choose the file again.`);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { FOOD_PANEL_DEFAULT_UNITS, FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS, REACTION_OUTCOMES, type FoodPanelMethod } from '@/lib/food-panels/options';
+import { FOOD_PANEL_DEFAULT_UNITS, FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOME_LABELS, REACTION_OUTCOMES, type FoodPanelMethod } from '@/lib/clinical/food-panels/options';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';

@@ -1,7 +1,7 @@
-import type { BreathTestInput } from '@/lib/breath-tests/schema';
-import type { FoodPanelInput } from '@/lib/food-panels/schema';
-import { INTERFERING_DRUG_RULES, type HPyloriInput } from '@/lib/h-pylori/schema';
-import type { ScoreInput } from '@/lib/scores/schema';
+import type { BreathTestInput } from '@/lib/clinical/breath-tests/schema';
+import type { FoodPanelInput } from '@/lib/clinical/food-panels/schema';
+import { INTERFERING_DRUG_RULES, type HPyloriInput } from '@/lib/clinical/h-pylori/schema';
+import type { ScoreInput } from '@/lib/clinical/scores/schema';
 import type { BreathTestFormValues } from './breath-test-form';
 import type { FoodPanelFormValues } from './food-panel-form';
 import type { HPyloriFormValues } from './h-pylori-form';

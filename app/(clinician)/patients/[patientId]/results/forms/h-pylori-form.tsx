@@ -11,7 +11,7 @@ import {
   findUbtKit,
   type HPyloriMethod,
   type HPyloriPurpose,
-} from '@/lib/h-pylori/options';
+} from '@/lib/clinical/h-pylori/options';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
 import { FlagBadge } from '@/lib/ui/results/result-badges';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { INSTRUMENT_IDS, INSTRUMENTS, bandFor, isInstrumentId, type InstrumentId } from '@/lib/scores/instruments';
+import { INSTRUMENT_IDS, INSTRUMENTS, bandFor, isInstrumentId, type InstrumentId } from '@/lib/clinical/scores/instruments';
 import { Citations } from '@/lib/ui/citations';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';

@@ -1,6 +1,6 @@
-import { getActor } from '@/lib/auth/session';
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/lib/db/unavailable';
-import { ForbiddenError } from '@/lib/errors';
+import { getActor } from '@/lib/platform/auth/session';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
+import { ForbiddenError } from '@/lib/platform/errors';
 import { exportPatientBundle } from '@/lib/fhir/queries';
 
 // FHIR R4 Patient/$everything: the patient's record as one Bundle. lib/fhir/queries checks (and

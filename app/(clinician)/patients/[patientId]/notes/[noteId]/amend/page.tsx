@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { loadEditorOptions } from '../../editor-data';
 import { NoteEditor } from '../../note-editor';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/platform/auth/session';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { BreathTestForm } from '../../forms/breath-test-form';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './clinic-time';
+
+// Read and validated once; a bad variable stops the process at start with a message naming it.
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Sign-out after this long without a request, for clinicians and administrators (lib/platform/auth/session-policy.ts).
+  AXIS_IDLE_TIMEOUT_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(15),
+  // Patients see only their own record and fill in questionnaires slowly, so they get longer.
+  AXIS_PATIENT_IDLE_TIMEOUT_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(1440, 'must be at most 1440').default(30),
+  // Absolute lifetime of a session, however active.
+  AXIS_SESSION_MAX_HOURS: z.coerce.number().int('must be a whole number of hours').min(1, 'must be at least 1').max(168, 'must be at most 168').default(8),
+  // How long a break-the-glass grant lasts (lib/emergency-access); the database caps it at 24 hours.
+  // The clinic's time zone for showing times (IANA name, e.g. Europe/London); the server's own by default.
+  AXIS_CLINIC_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'must be an IANA time zone name such as Europe/London or America/New_York')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  AXIS_EMERGENCY_ACCESS_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(5, 'must be at least 5').max(1440, 'must be at most 1440 (24 hours)').default(60),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function readEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
