@@ -25,6 +25,22 @@ const config = [
       ],
     },
   },
+  {
+    // Pure clinical rules: no database, no server-only, no Node I/O, nothing from the rest of lib/.
+    // tests/unit/architecture.test.ts checks the same, relative imports included.
+    files: ['lib/clinical/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/*', '!@/lib/clinical', '!@/lib/clinical/**'], message: 'lib/clinical holds pure rules: import nothing from the rest of lib/.' },
+            { group: ['@/db', '@/db/*', '**/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', '@electric-sql/*', 'server-only', 'node:*', 'fs', 'path'], message: 'lib/clinical holds pure rules: no I/O, no database, no server-only.' },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: ['.next/**', '.next-*/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**'] },
 ];
 
