@@ -2,6 +2,7 @@
 // Pure: importable from server actions and from the entry form alike. Clinical facts come from
 // ../shared/DOMAIN.md §1; the source key sits beside each one.
 import { z } from 'zod';
+import { isRealIsoDate } from '../dates';
 import { SUBSTRATE_KINDS, SUBSTRATE_MAX_DOSE_G, GAS_MAX_PPM, READING_MAX_MINUTE, READINGS_MIN, READINGS_MAX, NOTES_MAX_LENGTH, DEVICE_MAX_LENGTH, EARLIEST_TEST_DATE, type PreparationItemId, PREPARATION_ITEMS } from './options';
 
 // The option lists and constants live in ./options (no zod), so entry forms can use them without
@@ -31,21 +32,11 @@ export const preparationSchema = z.object(preparationShape(), {
 
 // --- Dates ---------------------------------------------------------------------------------------
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** true when `value` is 'YYYY-MM-DD' and names a day that exists (no 2023-02-29). */
-export function isRealIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 const effectiveDateSchema = z
   .string({ error: 'Enter the test date.' })
   .trim()
-  .regex(ISO_DATE, { error: 'Enter the test date as YYYY-MM-DD, e.g. 2024-03-18.', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Enter the test date as YYYY-MM-DD, e.g. 2024-03-18.', abort: true })
   .refine(isRealIsoDate, { error: 'The test date is not a real calendar date.', abort: true })
   // ISO dates compare correctly as strings.
   .refine((v) => v >= EARLIEST_TEST_DATE, { error: 'The test date cannot be before 1900.' });

@@ -1,27 +1,13 @@
 // Input for one food allergy / "food sensitivity" panel (DOMAIN.md section 3).
 // Pure (no I/O) so the entry form can validate in the browser with the same rules the server applies.
 import { z } from 'zod';
+import { isoDateProblem } from '../dates';
 import { FOOD_PANEL_METHOD_IDS, FOOD_PANEL_METHODS, REACTION_OUTCOMES, VALUE_METHODS, FOOD_PANEL_DEFAULT_UNITS, SPECIFIC_IGE_UNITS, FOOD_PANEL_MAX_ITEMS } from './options';
 
 // The option lists and constants live in ./options (no zod), so entry forms can use them without
 // shipping the validation code in their first load (docs/PERFORMANCE.md).
 export * from './options';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MIN_YEAR = 1900;
-
-// Same rule as lib/clinical/h-pylori/schema.ts; kept local so each result module stands alone.
-function isoDateProblem(s: string): string | null {
-  const m = ISO_DATE.exec(s);
-  if (!m) return 'Use the format YYYY-MM-DD.';
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (y < MIN_YEAR) return `Enter a date from ${MIN_YEAR} onwards.`;
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `${s} is not a real calendar date.`;
-  return null;
-}
 
 /** Comparison key for duplicate detection: case-insensitive, inner whitespace collapsed. */
 export function foodKey(food: string): string {

@@ -2,6 +2,7 @@
 // Pure (no I/O) so the entry form can validate in the browser with the same rules the server applies.
 // Clinical figures come from ../../../shared/DOMAIN.md section 2; each carries its source key.
 import { z } from 'zod';
+import { isoDateProblem } from '../dates';
 import { H_PYLORI_METHOD_IDS, H_PYLORI_METHODS, H_PYLORI_RESULTS, H_PYLORI_PURPOSES, UBT_KIT_IDS, UBT_DOB_MAX, UBT_DPM_MAX, formatUbtValue, resolveUbtCriterion, ubtVerdict, DAYS_AGO_MAX, INTERFERING_DRUG_RULES } from './options';
 
 // The option lists, kits, drug rules and UBT criteria live in ./options (no zod), so the entry form can
@@ -12,21 +13,6 @@ export * from './options';
 // Dates
 // ---------------------------------------------------------------------------------------------
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MIN_YEAR = 1900;
-
-/** Why a string is not an acceptable YYYY-MM-DD date, or null when it is. */
-export function isoDateProblem(s: string): string | null {
-  const m = ISO_DATE.exec(s);
-  if (!m) return 'Use the format YYYY-MM-DD.';
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (y < MIN_YEAR) return `Enter a date from ${MIN_YEAR} onwards.`;
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `${s} is not a real calendar date.`;
-  return null;
-}
 
 function isoDateSchema(what: string) {
   return z

@@ -1,21 +1,12 @@
 // Form and action input for one instrument total. Pure zod so the browser form and the server action share
 // the same checks; the range and resolution come from the instrument registry (DOMAIN.md §4).
 import { z } from 'zod';
+import { EARLIEST_YEAR, isRealIsoDate } from '../dates';
 import { INSTRUMENT_IDS, scoreValueProblem } from './instruments';
 
 export const REPORTED_BY = ['clinician', 'patient'] as const;
 export type ReportedBy = (typeof REPORTED_BY)[number];
 
-const MIN_YEAR = 1900;
-
-/** True for a real calendar date written YYYY-MM-DD (rejects 2024-02-30). Parsed in UTC: no time-zone drift. */
-function isRealIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 // One message per bad date: the first check that fails.
 export const effectiveDateSchema = z
@@ -25,7 +16,7 @@ export const effectiveDateSchema = z
     let message: string | null = null;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) message = 'Enter the date as YYYY-MM-DD.';
     // Year before calendar check: Date.UTC maps years 0–99 to 1900–1999.
-    else if (Number(s.slice(0, 4)) < MIN_YEAR) message = `Enter a date from ${MIN_YEAR} onwards.`;
+    else if (Number(s.slice(0, 4)) < EARLIEST_YEAR) message = `Enter a date from ${EARLIEST_YEAR} onwards.`;
     else if (!isRealIsoDate(s)) message = 'Enter a real calendar date.';
     if (message) ctx.addIssue({ code: 'custom', message });
   });

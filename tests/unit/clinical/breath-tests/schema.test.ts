@@ -1,5 +1,6 @@
+import { isRealIsoDate } from '@/lib/clinical/dates';
 import { describe, expect, it } from 'vitest';
-import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, breathTestInputSchema, isRealIsoDate } from '@/lib/clinical/breath-tests/schema';
+import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, breathTestInputSchema } from '@/lib/clinical/breath-tests/schema';
 
 const valid = {
   effectiveDate: '2024-03-18',

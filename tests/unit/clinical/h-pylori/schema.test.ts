@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isoDateProblem } from '@/lib/clinical/dates';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -8,7 +9,6 @@ import {
   H_PYLORI_METHODS,
   hPyloriInputSchema,
   INTERFERING_DRUG_RULES,
-  isoDateProblem,
   resolveUbtCriterion,
   UBT_KITS,
   ubtVerdict,
