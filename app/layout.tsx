@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import { serverTimeZone } from '@/lib/platform/clinic-time';
 import { readEnv } from '@/lib/platform/env';
@@ -8,7 +8,19 @@ export const metadata: Metadata = {
   title: { default: 'Axis', template: '%s · Axis' },
   description: 'One shared record for dermatologists and nutritionists co-managing gut–skin patients.',
   robots: { index: false, follow: false },
+  // A patient can add the portal to a phone's home screen (public/manifest.webmanifest starts at /portal).
+  // No service worker: nothing of a health record is ever cached for offline use.
+  manifest: '/manifest.webmanifest',
+  icons: {
+    icon: [
+      { url: '/icons/icon.svg', type: 'image/svg+xml' },
+      { url: '/icons/favicon-32.png', sizes: '32x32', type: 'image/png' },
+    ],
+    apple: '/icons/apple-touch-icon.png',
+  },
 };
+
+export const viewport: Viewport = { themeColor: '#0f766e' };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page renders per request, never prerendered at build time: Next can only stamp the
