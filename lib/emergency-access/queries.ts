@@ -64,6 +64,21 @@ export interface EmergencyAccessView {
 
 const LIST_LIMIT = 50;
 
+/** What the care team and the clinician see of a grant: who, why, when, and whether it still runs. */
+function grantSummaryColumns() {
+  return {
+    clinicianName: users.name,
+    clinicianSpecialty: users.specialty,
+    reasonCategory: emergencyAccessGrants.reasonCategory,
+    reason: emergencyAccessGrants.reason,
+    grantedAt: emergencyAccessGrants.grantedAt,
+    // Ended early counts from when it ended.
+    expiresAt: sql<Date>`least(${emergencyAccessGrants.expiresAt}, coalesce(${emergencyAccessGrants.endedAt}, ${emergencyAccessGrants.expiresAt}))`.mapWith(emergencyAccessGrants.expiresAt),
+    live: sql<boolean>`${emergencyAccessGrants.expiresAt} > now() and ${emergencyAccessGrants.endedAt} is null`,
+    endedEarly: sql<boolean>`${emergencyAccessGrants.endedAt} is not null`,
+  };
+}
+
 /**
  * Emergency accesses to a patient's record, newest first, for the care team (anyone who may read the
  * team's view). Audited as a read of the record.
@@ -74,15 +89,7 @@ export async function listEmergencyAccessesForPatient(actor: Actor, patientId: s
   const rows = await db
     .select({
       id: emergencyAccessGrants.id,
-      clinicianName: users.name,
-      clinicianSpecialty: users.specialty,
-      reasonCategory: emergencyAccessGrants.reasonCategory,
-      reason: emergencyAccessGrants.reason,
-      grantedAt: emergencyAccessGrants.grantedAt,
-      // Ended early counts from when it ended.
-      expiresAt: sql<Date>`least(${emergencyAccessGrants.expiresAt}, coalesce(${emergencyAccessGrants.endedAt}, ${emergencyAccessGrants.expiresAt}))`.mapWith(emergencyAccessGrants.expiresAt),
-      live: sql<boolean>`${emergencyAccessGrants.expiresAt} > now() and ${emergencyAccessGrants.endedAt} is null`,
-      endedEarly: sql<boolean>`${emergencyAccessGrants.endedAt} is not null`,
+      ...grantSummaryColumns(),
     })
     .from(emergencyAccessGrants)
     .innerJoin(users, eq(users.id, emergencyAccessGrants.clinicianUserId))
@@ -119,15 +126,7 @@ export async function listRecentEmergencyAccessesOnMyPatients(actor: Actor): Pro
       patientId: patients.id,
       patientName: sql<string>`${patients.familyName} || ', ' || ${patients.givenName}`,
       patientMrn: patients.mrn,
-      clinicianName: users.name,
-      clinicianSpecialty: users.specialty,
-      reasonCategory: emergencyAccessGrants.reasonCategory,
-      reason: emergencyAccessGrants.reason,
-      grantedAt: emergencyAccessGrants.grantedAt,
-      // Ended early counts from when it ended.
-      expiresAt: sql<Date>`least(${emergencyAccessGrants.expiresAt}, coalesce(${emergencyAccessGrants.endedAt}, ${emergencyAccessGrants.expiresAt}))`.mapWith(emergencyAccessGrants.expiresAt),
-      live: sql<boolean>`${emergencyAccessGrants.expiresAt} > now() and ${emergencyAccessGrants.endedAt} is null`,
-      endedEarly: sql<boolean>`${emergencyAccessGrants.endedAt} is not null`,
+      ...grantSummaryColumns(),
     })
     .from(emergencyAccessGrants)
     .innerJoin(patients, eq(patients.id, emergencyAccessGrants.patientId))
