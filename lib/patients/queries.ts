@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, conditions, patients, resultReviews, results, users } from '@/db/schema';
+import { careTeamMembers, conditions, patients, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { findConditionGroup, likePatternsFor } from '@/lib/clinical/conditions/catalog';
+import { awaitingMyReview } from '@/lib/results/queries';
 import { ageInYears, escapeLike, type CaseloadQuery } from './caseload-query';
 
 export interface CareTeamMemberView {
@@ -106,11 +107,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       ),
     );
   }
-  // As countAwaitingReview: current results entered by others that this clinician has not reviewed.
-  const awaitingMine = sql`(
-    select count(*) from ${results} r
-    where r.patient_id = ${patients.id} and r.is_current and r.entered_by <> ${actor.userId}
-      and not exists (select 1 from ${resultReviews} rr where rr.result_id = r.id and rr.user_id = ${actor.userId}))`;
+  const awaitingMine = awaitingMyReviewCount(actor, patients.id);
   if (query.review === 'awaiting') filters.push(sql`${awaitingMine} > 0`);
   const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
@@ -175,6 +172,11 @@ function parseJsonList<T>(value: T[] | string): T[] {
   return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
 }
 
+/** How many of a patient's results await this clinician's review (the rule of lib/results awaitingMyReview). */
+function awaitingMyReviewCount(actor: Actor, patientId: SQLWrapper): SQL<number> {
+  return sql<number>`(select count(*) from ${results} where ${results.patientId} = ${patientId} and ${awaitingMyReview(actor)})`;
+}
+
 /**
  * One page of the caseload in one statement. The CTE numbers the whole filtered caseload in the
  * requested order (and counts it), and only the rows of the asked-for page get their conditions, team
@@ -222,11 +224,7 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
         select json_agg(json_build_object('name', u.name, 'specialty', u.specialty, 'role', m.role) order by m.role, u.name)
         from ${careTeamMembers} m join ${users} u on u.id = m.user_id
         where m.patient_id = ${pageId} and m.removed_at is null), '[]'::json)`,
-      // As countAwaitingReview: current results entered by others that this clinician has not reviewed.
-      awaitingReview: sql<number>`(
-        select count(*) from ${results} r
-        where r.patient_id = ${pageId} and r.is_current and r.entered_by <> ${actor.userId}
-          and not exists (select 1 from ${resultReviews} rr where rr.result_id = r.id and rr.user_id = ${actor.userId}))`.mapWith(Number),
+      awaitingReview: awaitingMyReviewCount(actor, pageId).mapWith(Number),
     })
     .from(pageRows)
     .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)

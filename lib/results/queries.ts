@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { patientViews, resultReviews, results, users } from '@/db/schema';
@@ -172,6 +172,16 @@ export async function patientOfResult(executor: Executor, actor: Actor, resultId
 }
 
 /**
+ * The one rule for "awaiting my review", on rows of `results`: the current version, entered by someone
+ * else, and not yet reviewed by this clinician. The review queue, the caseload's count and its sort and
+ * filter all use it.
+ */
+export function awaitingMyReview(actor: Actor): SQL {
+  return sql`${results.isCurrent} and ${results.enteredBy} <> ${actor.userId}
+    and not exists (select 1 from ${resultReviews} where ${resultReviews.resultId} = ${results.id} and ${resultReviews.userId} = ${actor.userId})`;
+}
+
+/**
  * The current results of one patient that this clinician has yet to review (entered by colleagues),
  * newest first: the review queue. The caller has checked access to the patient.
  */
@@ -179,14 +189,7 @@ export async function listAwaitingMyReview(executor: Executor, actor: Actor, pat
   return executor
     .select({ id: results.id, title: results.title, effectiveDate: results.effectiveDate })
     .from(results)
-    .where(
-      and(
-        eq(results.patientId, patientId),
-        eq(results.isCurrent, true),
-        ne(results.enteredBy, actor.userId),
-        sql`not exists (select 1 from ${resultReviews} rr where rr.result_id = ${results.id} and rr.user_id = ${actor.userId})`,
-      ),
-    )
+    .where(and(eq(results.patientId, patientId), awaitingMyReview(actor)))
     .orderBy(desc(results.effectiveDate), desc(results.enteredAt), desc(results.id));
 }
 
@@ -297,17 +300,7 @@ export async function countAwaitingReview(executor: Executor, actor: Actor, pati
   const rows = await executor
     .select({ patientId: results.patientId, n: sql<number>`count(*)`.mapWith(Number) })
     .from(results)
-    .where(
-      and(
-        inArray(results.patientId, patientIds),
-        eq(results.isCurrent, true),
-        ne(results.enteredBy, actor.userId),
-        sql`not exists (${executor
-          .select({ one: sql`1` })
-          .from(resultReviews)
-          .where(and(eq(resultReviews.resultId, results.id), eq(resultReviews.userId, actor.userId)))})`,
-      ),
-    )
+    .where(and(inArray(results.patientId, patientIds), awaitingMyReview(actor)))
     .groupBy(results.patientId);
   for (const r of rows) out.set(r.patientId, r.n);
   return out;
