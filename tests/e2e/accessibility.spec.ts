@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import axe from 'axe-core';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PAGES, type HttpEntry } from '../support/access-matrix';
-import { ADMIN, DERMATOLOGIST, PHONE, PORTAL_PATIENT, signInAndWait } from './helpers';
+import { ADMIN, DERMATOLOGIST, PHONE, PORTAL_PATIENT, demoRouteValues, fillRoute, firstLinkedId, signInAndWait } from './helpers';
 
 // axe with every rule it has switched on (experimental and best-practice included), on every page of the
 // app as the user it is for, with the demo clinic's realistic data, at desktop and phone widths. WCAG AAA
@@ -21,13 +21,6 @@ function audienceOf(pattern: string, entry: HttpEntry): Audience | null {
   if (entry.expect.admin === 'allow') return 'admin';
   if (entry.expect.patientSelf === 'allow') return 'patient';
   return null;
-}
-
-async function firstId(request: APIRequestContext, path: string, pattern: RegExp): Promise<string> {
-  const html = await (await request.get(path)).text();
-  const id = pattern.exec(html)?.[1];
-  if (!id) throw new Error(`no id matching ${pattern} on ${path}`);
-  return id;
 }
 
 export async function axeViolations(page: Page): Promise<{ failing: string[]; aaa: string[] }> {
@@ -55,21 +48,15 @@ for (const [viewport, size] of [
     }
     pages.anonymous = await (await browser.newContext({ viewport: size })).newPage();
 
-    const clinician = pages.clinician.context().request;
-    const patientId = await firstId(clinician, '/patients?q=maya+chen', /\/patients\/([0-9a-f-]{36})/);
-    const fill: Record<string, string> = {
-      '[patientId]': patientId,
-      '[resultId]': await firstId(clinician, `/patients/${patientId}`, /\/results\/([0-9a-f-]{36})"/),
-      '[noteId]': await firstId(clinician, `/patients/${patientId}/notes`, /\/notes\/([0-9a-f-]{36})"/),
-      '[kind]': 'breath-test',
-    };
-    const portalResult = await firstId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/);
+    const values = await demoRouteValues(pages.clinician.context().request);
+    // The portal's result pages take the patient's own result, shared with them.
+    const portalValues = { ...values, '[resultId]': await firstLinkedId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/) };
 
     const problems: string[] = [];
     for (const [pattern, entry] of Object.entries(PAGES)) {
       const who = audienceOf(pattern, entry);
       if (!who) continue;
-      const path = pattern === '/portal/results/[resultId]' ? `/portal/results/${portalResult}` : (entry.sample ?? pattern).replace(/\[[\w.]+\]/g, (s) => fill[s] ?? s);
+      const path = fillRoute(entry.sample ?? pattern, who === 'patient' ? portalValues : values);
       const page = pages[who];
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);

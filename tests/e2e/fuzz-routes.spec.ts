@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type BrowserContext } from '@playwright/test';
 import fc from 'fast-check';
 import { PAGES, ROUTE_HANDLERS } from '../support/access-matrix';
-import { ADMIN, DEMO_PASSWORD, DERMATOLOGIST, PORTAL_PATIENT, signIn } from './helpers';
+import { ADMIN, DEMO_PASSWORD, DERMATOLOGIST, PORTAL_PATIENT, demoRouteValues, fillRoute, signIn } from './helpers';
 
 // HTTP fuzz of the route handlers (and the dynamic pages' URL parameters) against the built app:
 // hostile query strings, headers, cookies and bodies, signed out and signed in. Every answer must be a
@@ -251,26 +251,8 @@ test('dynamic pages with hostile URL parameters answer 4xx or a redirect, never 
 
 /** Every page of the declared matrix, with its [params] filled from the demo clinic (Maya Chen's record). */
 async function concretePages(): Promise<string[]> {
-  const clinician = signedIn.clinician as APIRequestContext;
-  const caseload = await (await clinician.get('/patients?q=maya+chen')).text();
-  const patientId = /\/patients\/([0-9a-f-]{36})/.exec(caseload)?.[1];
-  if (!patientId) throw new Error('no Maya Chen in the caseload');
-  const record = await (await clinician.get(`/patients/${patientId}`)).text();
-  const notes = await (await clinician.get(`/patients/${patientId}/notes`)).text();
-  const fill: Record<string, string | undefined> = {
-    '[patientId]': patientId,
-    '[resultId]': /\/results\/([0-9a-f-]{36})"/.exec(record)?.[1],
-    '[noteId]': /\/notes\/([0-9a-f-]{36})"/.exec(notes)?.[1],
-    '[kind]': 'breath-test',
-  };
-  return Object.entries(PAGES).map(([pattern, entry]) => {
-    const path = entry.sample ?? pattern;
-    return path.replace(/\[[\w.]+\]/g, (segment) => {
-      const value = fill[segment];
-      if (!value) throw new Error(`no value for ${segment} in ${pattern}`);
-      return value;
-    });
-  });
+  const values = await demoRouteValues(signedIn.clinician as APIRequestContext);
+  return Object.entries(PAGES).map(([pattern, entry]) => fillRoute(entry.sample ?? pattern, values));
 }
 
 test('GET every page with a NUL in every query parameter, as every kind of user', async () => {

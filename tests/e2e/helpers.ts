@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'axis-demo-clinic';
 export const DERMATOLOGIST = 'elena.rivera@axis.test';
@@ -25,3 +25,30 @@ export async function screenshot(page: Page, name: string) {
 }
 
 export const PHONE = { width: 390, height: 844 };
+
+/** The first id a page links to that matches `pattern` (group 1); fails loudly when there is none. */
+export async function firstLinkedId(request: APIRequestContext, path: string, pattern: RegExp): Promise<string> {
+  const id = pattern.exec(await (await request.get(path)).text())?.[1];
+  if (!id) throw new Error(`no id matching ${pattern} on ${path}`);
+  return id;
+}
+
+/** Values for the access matrix's route parameters, from Maya Chen's record as a clinician on her team sees it. */
+export async function demoRouteValues(clinician: APIRequestContext): Promise<Record<string, string>> {
+  const patientId = await firstLinkedId(clinician, '/patients?q=maya+chen', /\/patients\/([0-9a-f-]{36})/);
+  return {
+    '[patientId]': patientId,
+    '[resultId]': await firstLinkedId(clinician, `/patients/${patientId}`, /\/results\/([0-9a-f-]{36})"/),
+    '[noteId]': await firstLinkedId(clinician, `/patients/${patientId}/notes`, /\/notes\/([0-9a-f-]{36})"/),
+    '[kind]': 'breath-test',
+  };
+}
+
+/** A route pattern with its [params] filled in; a parameter with no value fails the test rather than being visited as is. */
+export function fillRoute(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/\[[\w.]+\]/g, (segment) => {
+    const value = values[segment];
+    if (!value) throw new Error(`no value for ${segment} in ${pattern}`);
+    return value;
+  });
+}
