@@ -4,13 +4,22 @@
 // layout writes it on <html data-clinic-tz>, so code in the browser formats exactly as the server did
 // (no hydration mismatch, no reliance on the reader's laptop clock settings).
 
+// Checking a zone builds an Intl formatter (~0.1 ms); every formatted time asks, so each answer is kept.
+const validZones = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone.trim() !== '';
-  } catch {
-    return false;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+      valid = zone.trim() !== '';
+    } catch {
+      valid = false;
+    }
+    // Bounded: the zone comes from configuration or <html>, but a caller could pass anything.
+    if (validZones.size < 1000) validZones.set(zone, valid);
   }
+  return valid;
 }
 
 /** The zone the server runs in, when the clinic has not set one. */
