@@ -93,8 +93,9 @@ export function redactLogArgument(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\nparams: ') ? value.replace(PARAMS_LINE, `\n${REDACTED_PARAMETERS}`) : value;
   // An error-shaped object that is not an Error instance (a serialised one, a driver error from another realm).
   const record = asRecord(value);
-  if (record && !Array.isArray(record) && databaseParts(record)) {
-    const safe = new Error(describeDatabaseError(databaseParts(record) ?? {}));
+  const parts = record && !Array.isArray(record) ? databaseParts(record) : null;
+  if (parts) {
+    const safe = new Error(describeDatabaseError(parts));
     safe.name = 'DatabaseError';
     return safe;
   }
