@@ -56,6 +56,17 @@ export const carePlanInterventions = pgTable(
     statusReason: text('status_reason'),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
+    /**
+     * The gut finding this intervention treats, when it treats one: an H. pylori eradication therapy gets a
+     * test of cure scheduled when it ends; a SIBO/IMO treatment can carry the retest date its clinician sets.
+     */
+    gutTarget: text('gut_target').$type<'h_pylori' | 'sibo' | 'imo'>(),
+    /** When the response is judged, in weeks after the start; null = the clinic default (lib/clinical/outcomes). */
+    responseWeeks: integer('response_weeks'),
+    /** H. pylori therapy: the last PPI dose when a PPI continued after the therapy ended (test-of-cure timing). */
+    ppiLastDoseDate: date('ppi_last_dose_date', { mode: 'string' }),
+    /** SIBO/IMO treatment: the retest date the clinician chose (there is no consensus interval to compute one). */
+    retestDate: date('retest_date', { mode: 'string' }),
     /** Guardrail codes (lib/care-plans/guardrails.ts) the proposer saw and acknowledged. */
     acknowledgedCautions: jsonb('acknowledged_cautions').$type<string[]>().notNull().default([]),
     proposedBy: uuid('proposed_by')
@@ -76,6 +87,12 @@ export const carePlanInterventions = pgTable(
     check('care_plan_interventions_dates_ordered', sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`),
     check('care_plan_interventions_stop_has_reason', sql`${t.status} <> 'stopped' or length(trim(coalesce(${t.statusReason}, ''))) > 0`),
     check('care_plan_interventions_accept_consistent', sql`(${t.acceptedAt} is null) = (${t.acceptedBy} is null)`),
+    check('care_plan_interventions_gut_target', sql`${t.gutTarget} is null or ${t.gutTarget} in ('h_pylori', 'sibo', 'imo')`),
+    check('care_plan_interventions_response_weeks', sql`${t.responseWeeks} is null or ${t.responseWeeks} between 1 and 104`),
+    check('care_plan_interventions_ppi_for_h_pylori', sql`${t.ppiLastDoseDate} is null or ${t.gutTarget} = 'h_pylori'`),
+    check('care_plan_interventions_retest_for_breath', sql`${t.retestDate} is null or ${t.gutTarget} in ('sibo', 'imo')`),
+    // The cohort query starts from interventions of a kind with a start date.
+    index('care_plan_interventions_kind_start_idx').on(t.kind, t.patientId, t.startDate).where(sql`${t.startDate} is not null`),
   ],
 );
 

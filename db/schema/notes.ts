@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { noteStatus, noteVisibility, taskKind } from './enums';
 import { patients } from './patients';
 import { users } from './users';
+import { carePlanInterventions } from './care-plans';
 
 // Treatment notes are never edited in place or deleted: every save is a new version of a series.
 // A draft may be revised (new version); once a version is signed the series is locked and further
@@ -74,9 +75,21 @@ export const clinicianTasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp('done_at', { withTimezone: true }),
     doneBy: uuid('done_by').references(() => users.id),
+    /**
+     * A follow-up test Axis scheduled from a care-plan intervention (lib/outcomes/follow-ups.ts): which
+     * test, for which intervention, due from when. Null for notes' tasks and mentions.
+     */
+    followUp: text('follow_up').$type<'h_pylori_test_of_cure' | 'breath_retest'>(),
+    interventionId: uuid('intervention_id').references(() => carePlanInterventions.id),
+    dueDate: date('due_date', { mode: 'string' }),
   },
   (t) => [
     index('clinician_tasks_open_idx').on(t.assigneeId, t.createdAt).where(sql`${t.doneAt} is null`),
     check('clinician_tasks_done_consistent', sql`(${t.doneAt} is null) = (${t.doneBy} is null)`),
+    check('clinician_tasks_follow_up_kind', sql`${t.followUp} is null or ${t.followUp} in ('h_pylori_test_of_cure', 'breath_retest')`),
+    check('clinician_tasks_follow_up_complete', sql`(${t.followUp} is null) = (${t.interventionId} is null) and (${t.followUp} is null) = (${t.dueDate} is null)`),
+    // One open follow-up of each kind per intervention: ending a therapy twice cannot schedule two tests.
+    uniqueIndex('clinician_tasks_follow_up_open_unique').on(t.interventionId, t.followUp).where(sql`${t.doneAt} is null`),
+    index('clinician_tasks_follow_up_due_idx').on(t.patientId, t.dueDate).where(sql`${t.followUp} is not null and ${t.doneAt} is null`),
   ],
 );

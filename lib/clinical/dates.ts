@@ -22,3 +22,19 @@ export function isoDateProblem(s: string): string | null {
   if (!isRealIsoDate(s)) return `${s} is not a real calendar date.`;
   return null;
 }
+
+function toUtcMs(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
+}
+
+export function addDays(iso: string, days: number): string {
+  return new Date(toUtcMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
+}

@@ -24,21 +24,8 @@ function isoDateSchema(what: string) {
     });
 }
 
-function toUtcMs(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1);
-}
-
-const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
-}
-
-export function addDays(iso: string, days: number): string {
-  return new Date(toUtcMs(iso) + days * DAY_MS).toISOString().slice(0, 10);
-}
+// Day arithmetic lives with the one date rule (lib/clinical/dates.ts); re-exported for this kind's callers.
+export { addDays, daysBetween } from '@/lib/clinical/dates';
 
 // ---------------------------------------------------------------------------------------------
 // Schema
