@@ -1,6 +1,6 @@
 // Plain-language descriptions of plan entries and of what changed between two versions. Pure and
 // browser-safe: the plan page, the history and the conflict message all use the same wording.
-import { DIET_PHASE_LABELS, GOAL_STATUS_LABELS, INTERVENTION_STATUS_LABELS, type DietPhase, type GoalStatus, type InterventionStatus } from './kinds';
+import { DIET_PHASE_LABELS, GOAL_STATUS_LABELS, GUT_TARGET_LABELS, INTERVENTION_STATUS_LABELS, type DietPhase, type GoalStatus, type GutTarget, type InterventionStatus } from './kinds';
 
 export interface FieldChange {
   field: string;
@@ -76,6 +76,10 @@ const INTERVENTION_FIELDS: { field: string; label: string }[] = [
   { field: 'startDate', label: 'Start' },
   { field: 'endDate', label: 'End' },
   { field: 'goalId', label: 'Goal' },
+  { field: 'gutTarget', label: 'Treats' },
+  { field: 'responseWeeks', label: 'Response judged at (weeks)' },
+  { field: 'ppiLastDoseDate', label: 'Last PPI dose' },
+  { field: 'retestDate', label: 'Breath retest' },
 ];
 const GOAL_FIELDS: { field: string; label: string }[] = [
   { field: 'description', label: 'Goal' },
@@ -96,6 +100,7 @@ export function describeChanges(entityType: 'goal' | 'intervention', before: Rec
     if (field === 'details') return summarizeDetails(str(snapshot.kind), value as Record<string, unknown>) || '—';
     if (field === 'status') return statusText(entityType, value);
     if (field === 'ownerUserId' || field === 'goalId') return names[str(value)] ?? 'someone else';
+    if (field === 'gutTarget') return GUT_TARGET_LABELS[value as GutTarget] ?? str(value);
     return str(value) || JSON.stringify(value);
   };
   if (!before) return [];

@@ -56,3 +56,12 @@ export const ALLOWED_STATUS_CHANGES: Record<InterventionStatus, readonly StatusC
 
 /** Statuses that make up the plan as it stands (the rest is history). */
 export const CURRENT_STATUSES: readonly InterventionStatus[] = ['proposed', 'active', 'paused'];
+
+/** The gut finding an intervention treats, when it treats one (drives test of cure and retests). */
+export const GUT_TARGETS = ['h_pylori', 'sibo', 'imo'] as const;
+export type GutTarget = (typeof GUT_TARGETS)[number];
+export const GUT_TARGET_LABELS: Record<GutTarget, string> = {
+  h_pylori: 'H. pylori (eradication therapy)',
+  sibo: 'SIBO',
+  imo: 'IMO (methane)',
+};

@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
+import { scheduleTestOfCure, syncBreathRetest } from '@/lib/outcomes/follow-ups';
 import { checkInterventionGuardrails, unacknowledgedCautions, type GuardrailFinding } from './guardrails';
 import { ALLOWED_STATUS_CHANGES, INTERVENTION_STATUS_LABELS } from './kinds';
 import { activeTeamClinicians, conflictFor, goalSnapshot, interventionSnapshot, patientOfEntity, type CarePlanConflict, type InterventionRow } from './records';
@@ -122,6 +123,7 @@ export async function proposeIntervention(actor: Actor, patientId: string, input
         ownerUserId: v.ownerUserId,
         startDate: v.startDate ?? null,
         endDate: v.endDate ?? null,
+        ...outcomeFields(v),
         acknowledgedCautions: acknowledged,
         proposedBy: actor.userId,
         updatedBy: actor.userId,
@@ -129,12 +131,28 @@ export async function proposeIntervention(actor: Actor, patientId: string, input
       .returning();
     if (!row) throw new Error('intervention insert returned no row');
     await appendChange(tx, actor, { patientId, entityType: 'intervention', entityId: row.id, version: 1, change: 'propose', snapshot: interventionSnapshot(row) });
+    await syncBreathRetest(tx, actor, row);
     await recordAudit(tx, actor, [
       { action: 'care_plan.intervention.propose', outcome: 'allowed', patientId, entityType: 'intervention', entityId: row.id, detail: { kind: v.kind, owner: v.ownerUserId, acknowledgedCautions: acknowledged } },
     ]);
     await touchPatient(tx, patientId);
     return { ok: true, data: { interventionId: row.id, version: 1 }, guardrails: findings };
   });
+}
+
+/** The outcome-tracking fields as stored: the target decides which of the dates may be kept. */
+function outcomeFields(v: Pick<ProposeInterventionInput, 'gutTarget' | 'responseWeeks' | 'ppiLastDoseDate' | 'retestDate'>) {
+  return {
+    gutTarget: v.gutTarget ?? null,
+    responseWeeks: v.responseWeeks ?? null,
+    ppiLastDoseDate: v.gutTarget === 'h_pylori' ? (v.ppiLastDoseDate ?? null) : null,
+    retestDate: v.gutTarget === 'sibo' || v.gutTarget === 'imo' ? (v.retestDate ?? null) : null,
+  };
+}
+
+/** Completed or stopped after it ran (a withdrawn proposal never ran: nothing to test). */
+function ranAndEnded(row: InterventionRow): boolean {
+  return row.acceptedAt !== null && (row.status === 'completed' || row.status === 'stopped');
 }
 
 type Verdict = { ok: true } | { ok: false; error: string; fieldErrors?: FieldErrors; cautions?: GuardrailFinding[]; audit?: Record<string, unknown> };
@@ -156,6 +174,8 @@ async function changeIntervention(
     check: RowCheck;
     set: (current: InterventionRow) => PgUpdateSetSource<typeof carePlanInterventions>;
     detail?: Record<string, unknown>;
+    /** Follow-on writes in the same transaction, from the saved row (follow-up tests). */
+    after?: (row: InterventionRow, tx: Transaction) => Promise<void>;
   },
 ): Promise<CarePlanOutcome<{ interventionId: string; version: number }>> {
   return inTransaction(async (tx): Promise<CarePlanOutcome<{ interventionId: string; version: number }>> => {
@@ -181,6 +201,7 @@ async function changeIntervention(
       { action: opts.action, outcome: 'allowed', patientId, entityType: 'intervention', entityId: id, detail: { version: row.version, change, ...opts.detail } },
     ]);
     await touchPatient(tx, patientId);
+    await opts.after?.(row, tx);
     return { ok: true, data: { interventionId: id, version: row.version }, guardrails: checkInterventionGuardrails(row) };
   });
 }
@@ -250,7 +271,8 @@ export async function changeInterventionStatus(actor: Actor, input: unknown): Pr
   const patientId = await authorizeIntervention(actor, idOf(input), 'care_plan.intervention.status');
   const parsed = changeInterventionStatusSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const { status, reason } = parsed.data;
+  const { status, reason, ppiLastDoseDate } = parsed.data;
+  const ending = status === 'completed' || status === 'stopped';
   return changeIntervention(actor, {
     ...parsed.data,
     patientId,
@@ -258,7 +280,11 @@ export async function changeInterventionStatus(actor: Actor, input: unknown): Pr
     change: `status:${status}`,
     detail: { status },
     check: (current) =>
-      ALLOWED_STATUS_CHANGES[current.status].includes(status)
+      ppiLastDoseDate && !(ending && current.gutTarget === 'h_pylori')
+        ? { ok: false, error: INVALID, fieldErrors: { ppiLastDoseDate: ['The last PPI dose is recorded when an H. pylori therapy is completed or stopped.'] } }
+        : ppiLastDoseDate && current.startDate && ppiLastDoseDate < current.startDate
+          ? { ok: false, error: INVALID, fieldErrors: { ppiLastDoseDate: ['The last PPI dose cannot be before the therapy started.'] } }
+          : ALLOWED_STATUS_CHANGES[current.status].includes(status)
         ? { ok: true }
         : {
             ok: false,
@@ -271,8 +297,15 @@ export async function changeInterventionStatus(actor: Actor, input: unknown): Pr
       status,
       statusReason: reason ?? null,
       // Completing or stopping ends it today unless an end date was already planned.
-      ...((status === 'completed' || status === 'stopped') && current.status !== 'proposed' && !current.endDate ? { endDate: sql`greatest(current_date, ${carePlanInterventions.startDate})` } : {}),
+      ...(ending && current.status !== 'proposed' && !current.endDate ? { endDate: sql`greatest(current_date, ${carePlanInterventions.startDate})` } : {}),
+      // A planned end date still in the future ends today: the therapy stopped now.
+      ...(ending && current.status !== 'proposed' && current.endDate ? { endDate: sql`greatest(least(current_date, ${carePlanInterventions.endDate}), ${carePlanInterventions.startDate})` } : {}),
+      ...(ppiLastDoseDate ? { ppiLastDoseDate } : {}),
     }),
+    // When an H. pylori therapy ends its test of cure is scheduled; a retest is tracked until the treatment ends.
+    after: async (row, tx) => {
+      if (ending && ranAndEnded(row)) await scheduleTestOfCure(tx, actor, row);
+    },
   });
 }
 
@@ -313,8 +346,10 @@ export async function updateIntervention(actor: Actor, input: unknown): Promise<
       ownerSpecialty,
       startDate: v.startDate ?? null,
       endDate: v.endDate ?? null,
+      ...outcomeFields(v),
       acknowledgedCautions: findings.filter((f) => f.severity === 'caution').map((f) => f.code),
     }),
+    after: (row, tx) => syncBreathRetest(tx, actor, row),
   });
 }
 

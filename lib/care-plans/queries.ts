@@ -6,6 +6,10 @@ import { carePlanChanges, carePlanGoals, carePlanInterventions, patients, users 
 import type { GoalStatus, InterventionKind, InterventionStatus, Specialty } from '@/db/schema/enum-values';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
+import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
+import { responsesByIntervention } from '@/lib/outcomes/responses';
+import { loadScoreSeries } from '@/lib/results/queries';
+import type { GutTarget } from './kinds';
 import { changeLabel, describeChanges, summarizeDetails, type FieldChange } from './describe';
 import { checkInterventionGuardrails, type GuardrailFinding } from './guardrails';
 import { activeTeamClinicians, namesFor, patientOfEntity } from './records';
@@ -36,6 +40,12 @@ export interface InterventionView {
   statusReason: string | null;
   startDate: string | null;
   endDate: string | null;
+  gutTarget: GutTarget | null;
+  responseWeeks: number | null;
+  ppiLastDoseDate: string | null;
+  retestDate: string | null;
+  /** The response of each scored instrument since it started (lib/clinical/outcomes/response.ts). */
+  responses: InterventionResponse[];
   acknowledgedCautions: string[];
   /** Evidence guardrails as the intervention stands now (flags stay visible on the plan). */
   guardrails: GuardrailFinding[];
@@ -154,6 +164,11 @@ export async function getCarePlan(actor: Actor, patientId: string, options: { ch
     activeTeamClinicians(db, patientId),
     options.changes === 0 ? Promise.resolve([]) : changesFor(patientId),
   ]);
+  // The plan shows how each intervention's scores moved; read under the plan's own check and audit event.
+  const responses = responsesByIntervention(
+    interventions.map(({ i }) => i),
+    await loadScoreSeries(db, patientId),
+  );
   if (!patient) throw new Error(`patient ${patientId} vanished after the access check`);
 
   const views: InterventionView[] = interventions
@@ -171,6 +186,11 @@ export async function getCarePlan(actor: Actor, patientId: string, options: { ch
       statusReason: i.statusReason,
       startDate: i.startDate,
       endDate: i.endDate,
+      gutTarget: i.gutTarget,
+      responseWeeks: i.responseWeeks,
+      ppiLastDoseDate: i.ppiLastDoseDate,
+      retestDate: i.retestDate,
+      responses: responses.get(i.id) ?? [],
       acknowledgedCautions: i.acknowledgedCautions,
       guardrails: checkInterventionGuardrails(i),
       proposedByName,

@@ -30,6 +30,10 @@ export interface InterventionSnapshot {
   statusReason: string | null;
   startDate: string | null;
   endDate: string | null;
+  gutTarget: InterventionRow['gutTarget'];
+  responseWeeks: number | null;
+  ppiLastDoseDate: string | null;
+  retestDate: string | null;
   acknowledgedCautions: string[];
   proposedBy: string;
   proposedAt: string;
@@ -66,6 +70,10 @@ export function interventionSnapshot(r: InterventionRow): InterventionSnapshot {
     statusReason: r.statusReason,
     startDate: r.startDate,
     endDate: r.endDate,
+    gutTarget: r.gutTarget,
+    responseWeeks: r.responseWeeks,
+    ppiLastDoseDate: r.ppiLastDoseDate,
+    retestDate: r.retestDate,
     acknowledgedCautions: r.acknowledgedCautions,
     proposedBy: r.proposedBy,
     proposedAt: r.proposedAt.toISOString(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SPECIALTIES } from '@/db/schema/enum-values';
+import { RESPONSE_WEEKS_MAX, RESPONSE_WEEKS_MIN } from '@/lib/clinical/outcomes/response';
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
-import { DIET_PHASES, GOAL_STATUSES, STATUS_CHANGES } from './kinds';
+import { DIET_PHASES, GOAL_STATUSES, GUT_TARGETS, STATUS_CHANGES } from './kinds';
 
 // Inputs of the care plan, parsed at the boundary (lib/care-plans/mutations.ts). Forms send text, so
 // blank strings mean "not given" and numbers may arrive as strings.
@@ -54,6 +55,18 @@ const commonFields = {
   startDate: optionalDate('Start date'),
   endDate: optionalDate('End date'),
   acknowledgedCautions: z.array(z.string().max(60)).max(20).default([]),
+  gutTarget: z.preprocess(blankToUndefined, z.enum(GUT_TARGETS, { error: 'Choose what this treats from the list.' }).optional()),
+  responseWeeks: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `Judge the response after a whole number of weeks (${RESPONSE_WEEKS_MIN}–${RESPONSE_WEEKS_MAX}).` })
+      .int(`Judge the response after a whole number of weeks (${RESPONSE_WEEKS_MIN}–${RESPONSE_WEEKS_MAX}).`)
+      .min(RESPONSE_WEEKS_MIN, `Judge the response after at least ${RESPONSE_WEEKS_MIN} week.`)
+      .max(RESPONSE_WEEKS_MAX, `Judge the response within ${RESPONSE_WEEKS_MAX} weeks (2 years).`)
+      .optional(),
+  ),
+  ppiLastDoseDate: optionalDate('Last PPI dose'),
+  retestDate: optionalDate('Retest date'),
 };
 
 const withKind = <K extends string, D extends z.ZodType>(kind: K, details: D) => z.object({ kind: z.literal(kind), details, ...commonFields });
@@ -73,7 +86,25 @@ const interventionFields = z.discriminatedUnion(
   { error: 'Choose the kind of intervention.' },
 );
 
-function checkDates(value: { startDate?: string; endDate?: string; kind: string; details: unknown }, ctx: z.RefinementCtx) {
+function checkDates(
+  value: { startDate?: string; endDate?: string; kind: string; details: unknown; gutTarget?: string; ppiLastDoseDate?: string; retestDate?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (value.gutTarget === 'h_pylori' && value.kind !== 'medication') {
+    ctx.addIssue({ code: 'custom', path: ['gutTarget'], message: 'H. pylori eradication is a prescription medication: choose that kind, or another target.' });
+  }
+  if (value.ppiLastDoseDate && value.gutTarget !== 'h_pylori') {
+    ctx.addIssue({ code: 'custom', path: ['ppiLastDoseDate'], message: 'The last PPI dose times an H. pylori test of cure: choose H. pylori as what this treats, or clear the date.' });
+  }
+  if (value.retestDate && value.gutTarget !== 'sibo' && value.gutTarget !== 'imo') {
+    ctx.addIssue({ code: 'custom', path: ['retestDate'], message: 'A breath retest date is for a SIBO or IMO treatment: choose that as what this treats, or clear the date.' });
+  }
+  if (value.retestDate && value.startDate && value.retestDate <= value.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['retestDate'], message: 'The retest must be after the treatment starts.' });
+  }
+  if (value.ppiLastDoseDate && value.startDate && value.ppiLastDoseDate < value.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['ppiLastDoseDate'], message: 'The last PPI dose cannot be before the therapy starts.' });
+  }
   if (value.startDate && value.endDate && value.endDate < value.startDate) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date cannot be before the start date.' });
   }
@@ -109,6 +140,8 @@ export const changeInterventionStatusSchema = versionedInterventionSchema
   .extend({
     status: z.enum(STATUS_CHANGES, { error: 'Choose a status.' }),
     reason: optionalText('Reason', 500),
+    // H. pylori therapy: a PPI continued after the last antibiotic dose moves the test of cure.
+    ppiLastDoseDate: optionalDate('Last PPI dose'),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'stopped' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why this intervention is being stopped.' });

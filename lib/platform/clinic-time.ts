@@ -98,3 +98,10 @@ export function wallTimeToInstant(wall: string, timeZone: string): Date | null {
   instant = guess - offsetMinutes(new Date(instant), timeZone) * 60_000;
   return new Date(instant);
 }
+
+/** Today's date (YYYY-MM-DD) where the clinic is: "due today" must not flip at UTC midnight. */
+export function clinicToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: clinicTimeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

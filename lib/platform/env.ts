@@ -26,6 +26,14 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   AXIS_EMERGENCY_ACCESS_MINUTES: z.coerce.number().int('must be a whole number of minutes').min(5, 'must be at least 5').max(1440, 'must be at most 1440 (24 hours)').default(60),
+  // Treatment response (lib/clinical/outcomes/response.ts, docs/OUTCOMES.md): clinic settings, not published figures.
+  AXIS_RESPONSE_BASELINE_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be at least 0').max(365, 'must be at most 365').default(28),
+  AXIS_RESPONSE_WEEKS: z.coerce.number().int('must be a whole number of weeks').min(1, 'must be at least 1').max(104, 'must be at most 104').default(12),
+  AXIS_RESPONSE_TOLERANCE_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be at least 0').max(60, 'must be at most 60').default(14),
+  // A follow-up test (test of cure, breath retest) turns "overdue" this many days after it became due.
+  AXIS_FOLLOW_UP_OVERDUE_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365').default(28),
+  // Clinic outcomes: any cell counting fewer patients than this shows "fewer than N". Never below 5.
+  AXIS_OUTCOMES_MIN_CELL: z.coerce.number().int('must be a whole number').min(5, 'must be at least 5 (smaller cells can identify patients)').max(1000, 'must be at most 1000').default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

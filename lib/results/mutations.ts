@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
+import { closeFollowUpsForResult } from '@/lib/outcomes/follow-ups';
 import type { DerivedResult } from './kind-handler';
 import { resultHandlers } from './kinds';
 import { listAwaitingMyReview, patientOfResult } from './queries';
@@ -85,6 +86,7 @@ async function insertVersion(
     })
     .returning({ id: results.id });
   if (!row) throw new Error('result insert returned no row');
+  await closeFollowUpsForResult(tx, actor, { patientId: fields.patientId, kind: fields.kind, effectiveDate: derived.effectiveDate, data: fields.data, resultId: row.id });
   await tx.update(patients).set({ lastActivityAt: sql`now()` }).where(eq(patients.id, fields.patientId));
   return row.id;
 }

@@ -54,7 +54,7 @@ export async function declineInterventionAction(patientId: string, input: { inte
   return run(patientId, (actor) => declineIntervention(actor, input), input);
 }
 
-export async function changeInterventionStatusAction(patientId: string, input: { interventionId: string; expectedVersion: number; status: string; reason?: string }): Promise<InterventionOutcome> {
+export async function changeInterventionStatusAction(patientId: string, input: { interventionId: string; expectedVersion: number; status: string; reason?: string; ppiLastDoseDate?: string }): Promise<InterventionOutcome> {
   return run(patientId, (actor) => changeInterventionStatus(actor, input), input);
 }
 

@@ -7,6 +7,9 @@ import type { CarePlanOutcome } from '@/lib/care-plans/mutations';
 import { dangerButtonClass, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { acceptInterventionAction, changeInterventionStatusAction, declineInterventionAction } from './actions';
 import { ConflictNotice } from './conflict-notice';
+import { DateInput } from '@/lib/ui/date-input';
+
+const endsTherapy = (s: StatusChange | 'decline') => s === 'completed' || s === 'stopped';
 
 type Outcome = CarePlanOutcome<{ interventionId: string; version: number }>;
 type Pending = { action: 'decline' | StatusChange; label: string; reasonRequired: boolean } | null;
@@ -29,6 +32,7 @@ export function InterventionActions({
   status,
   awaitingMyAcceptance,
   title,
+  treatsHPylori = false,
 }: {
   patientId: string;
   interventionId: string;
@@ -36,12 +40,15 @@ export function InterventionActions({
   status: InterventionStatus;
   awaitingMyAcceptance: boolean;
   title: string;
+  /** An H. pylori eradication therapy: ending it asks for the last PPI dose, which times the test of cure. */
+  treatsHPylori?: boolean;
 }) {
   const router = useRouter();
   const [busy, start] = useTransition();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [asking, setAsking] = useState<Pending>(null);
   const [reason, setReason] = useState('');
+  const [ppiLastDoseDate, setPpiLastDoseDate] = useState('');
   const failure = outcome && !outcome.ok ? outcome : null;
 
   function send(run: () => Promise<Outcome>) {
@@ -63,7 +70,8 @@ export function InterventionActions({
     if (asking.action === 'decline') send(() => declineInterventionAction(patientId, { ...base, reason }));
     else {
       const status = asking.action;
-      send(() => changeInterventionStatusAction(patientId, { ...base, status, reason }));
+      const ppi = treatsHPylori && endsTherapy(status) ? { ppiLastDoseDate } : {};
+      send(() => changeInterventionStatusAction(patientId, { ...base, status, reason, ...ppi }));
     }
   }
 
@@ -93,9 +101,9 @@ export function InterventionActions({
               className={s === 'stopped' ? dangerButtonClass : secondaryButtonClass}
               disabled={busy}
               aria-label={`${label} ${title}`}
-              onClick={() => (b.askReason ? setAsking({ action: s, label, reasonRequired: b.reasonRequired }) : send(() => changeInterventionStatusAction(patientId, { interventionId, expectedVersion: version, status: s })))}
+              onClick={() => (b.askReason || (treatsHPylori && endsTherapy(s) && status !== 'proposed') ? setAsking({ action: s, label, reasonRequired: b.reasonRequired }) : send(() => changeInterventionStatusAction(patientId, { interventionId, expectedVersion: version, status: s })))}
             >
-              {b.askReason ? `${label}…` : label}
+              {b.askReason || (treatsHPylori && endsTherapy(s) && status !== 'proposed') ? `${label}…` : label}
             </button>
           );
         })}
@@ -111,6 +119,20 @@ export function InterventionActions({
               {m}
             </p>
           ))}
+          {treatsHPylori && asking.action !== 'decline' && endsTherapy(asking.action) && (
+            <div className="mt-3">
+              <label htmlFor={`${reasonId}-ppi`} className="mb-1 block text-sm font-medium text-slate-700">
+                Last PPI dose, if the PPI continues after the therapy (optional)
+              </label>
+              <DateInput id={`${reasonId}-ppi`} value={ppiLastDoseDate} onChange={setPpiLastDoseDate} invalid={Boolean(failure?.fieldErrors?.ppiLastDoseDate)} />
+              <p className="mt-1 text-xs text-slate-600">The test of cure is scheduled for 4 weeks after the therapy ends and 2 weeks after the last PPI, whichever is later, and added to the owner&apos;s tasks.</p>
+              {failure?.fieldErrors?.ppiLastDoseDate?.map((m) => (
+                <p key={m} className="mt-1 text-xs text-red-700">
+                  {m}
+                </p>
+              ))}
+            </div>
+          )}
           <div className="mt-2 flex gap-2">
             <button type="button" className={asking.action === 'decline' || asking.action === 'stopped' ? dangerButtonClass : secondaryButtonClass} disabled={busy} onClick={confirm}>
               {busy ? 'Saving…' : `Confirm: ${asking.label.toLowerCase()}`}
@@ -121,7 +143,7 @@ export function InterventionActions({
           </div>
         </div>
       )}
-      {failure && !failure.fieldErrors && (
+      {failure && (!failure.fieldErrors || !asking) && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           <p>{failure.error}</p>
           {failure.conflict && <ConflictNotice conflict={failure.conflict} />}

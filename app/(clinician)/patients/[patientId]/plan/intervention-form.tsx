@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { checkInterventionGuardrails, type GuardrailFinding } from '@/lib/care-plans/guardrails';
-import { DIET_PHASE_LABELS, DIET_PHASES, INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, type DietPhase, type InterventionKind } from '@/lib/care-plans/kinds';
+import { DIET_PHASE_LABELS, DIET_PHASES, GUT_TARGET_LABELS, GUT_TARGETS, INTERVENTION_KIND_LABELS, INTERVENTION_KINDS, type DietPhase, type GutTarget, type InterventionKind } from '@/lib/care-plans/kinds';
+import { DEFAULT_RESPONSE_SETTINGS } from '@/lib/clinical/outcomes/response';
 import type { CarePlanOutcome } from '@/lib/care-plans/mutations';
 import type { FieldErrors } from '@/lib/platform/errors';
 import { GuardrailNotice } from '@/lib/ui/care-plans/badges';
@@ -35,6 +36,10 @@ export interface InterventionFormValues {
   name: string;
   drug: string;
   description: string;
+  gutTarget: '' | GutTarget;
+  responseWeeks: string;
+  ppiLastDoseDate: string;
+  retestDate: string;
 }
 
 export const EMPTY_INTERVENTION: InterventionFormValues = {
@@ -57,12 +62,28 @@ export const EMPTY_INTERVENTION: InterventionFormValues = {
   name: '',
   drug: '',
   description: '',
+  gutTarget: '',
+  responseWeeks: '',
+  ppiLastDoseDate: '',
+  retestDate: '',
 };
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /** Turns a stored intervention back into what the form edits. */
-export function interventionFormValues(i: { kind: InterventionKind; title: string; ownerUserId: string; goalId: string | null; startDate: string | null; endDate: string | null; details: Record<string, unknown> }): InterventionFormValues {
+export function interventionFormValues(i: {
+  kind: InterventionKind;
+  title: string;
+  ownerUserId: string;
+  goalId: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  details: Record<string, unknown>;
+  gutTarget: GutTarget | null;
+  responseWeeks: number | null;
+  ppiLastDoseDate: string | null;
+  retestDate: string | null;
+}): InterventionFormValues {
   const d = i.details;
   return {
     ...EMPTY_INTERVENTION,
@@ -85,6 +106,10 @@ export function interventionFormValues(i: { kind: InterventionKind; title: strin
     name: text(d.name),
     drug: text(d.drug),
     description: text(d.description),
+    gutTarget: i.gutTarget ?? '',
+    responseWeeks: i.responseWeeks === null ? '' : String(i.responseWeeks),
+    ppiLastDoseDate: i.ppiLastDoseDate ?? '',
+    retestDate: i.retestDate ?? '',
   };
 }
 
@@ -166,6 +191,10 @@ export function InterventionForm({
       endDate: values.endDate,
       details: detailsOf(values),
       acknowledgedCautions: acknowledged,
+      gutTarget: values.gutTarget,
+      responseWeeks: values.responseWeeks.trim(),
+      ppiLastDoseDate: values.gutTarget === 'h_pylori' ? values.ppiLastDoseDate : '',
+      retestDate: values.gutTarget === 'sibo' || values.gutTarget === 'imo' ? values.retestDate : '',
     };
     start(async () => {
       const result = editing
@@ -291,6 +320,8 @@ export function InterventionForm({
           <DateInput id={`${idPrefix}-end`} value={values.endDate} onChange={(v) => set({ endDate: v })} invalid={Boolean(err('endDate'))} />
         </Field>
       </div>
+
+      <OutcomeFields idPrefix={idPrefix} values={values} set={set} err={err} />
 
       <GuardrailPanel findings={findings} serverCautions={failure?.cautions} acknowledged={acknowledged} toggle={toggle} idPrefix={idPrefix} />
 
@@ -437,4 +468,54 @@ function KindFields({
       );
     }
   }
+}
+
+/** What the intervention treats and when its response is judged: drives test of cure, retests and "What worked". */
+function OutcomeFields({
+  idPrefix,
+  values,
+  set,
+  err,
+}: {
+  idPrefix: string;
+  values: InterventionFormValues;
+  set: (patch: Partial<InterventionFormValues>) => void;
+  err: (path: string) => string[] | undefined;
+}) {
+  return (
+    <fieldset className="grid gap-4 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+      <legend className="px-1 text-sm font-semibold text-slate-800">Follow-up and response</legend>
+      <Field id={`${idPrefix}-gutTarget`} label="Treats a gut finding (optional)" errors={err('gutTarget')} hint="An H. pylori therapy gets its test of cure scheduled when it ends.">
+        <select id={`${idPrefix}-gutTarget`} value={values.gutTarget} onChange={(e) => set({ gutTarget: e.target.value as InterventionFormValues['gutTarget'] })} className={inputClass} aria-invalid={Boolean(err('gutTarget'))}>
+          <option value="">No gut finding</option>
+          {GUT_TARGETS.map((t) => (
+            <option key={t} value={t}>
+              {GUT_TARGET_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${idPrefix}-responseWeeks`} label="Judge the response after (weeks)" errors={err('responseWeeks')} hint={`Empty: the clinic default, ${DEFAULT_RESPONSE_SETTINGS.assessmentWeeks} weeks after the start.`}>
+        <input
+          id={`${idPrefix}-responseWeeks`}
+          inputMode="numeric"
+          value={values.responseWeeks}
+          placeholder={String(DEFAULT_RESPONSE_SETTINGS.assessmentWeeks)}
+          onChange={(e) => set({ responseWeeks: e.target.value })}
+          className={inputClass}
+          aria-invalid={Boolean(err('responseWeeks'))}
+        />
+      </Field>
+      {values.gutTarget === 'h_pylori' && (
+        <Field id={`${idPrefix}-ppiLastDoseDate`} label="Last PPI dose, if it continues after the therapy (optional)" errors={err('ppiLastDoseDate')} hint="Empty: the PPI stops with the therapy. The test of cure is due 4 weeks after therapy and 2 weeks after the last PPI.">
+          <DateInput id={`${idPrefix}-ppiLastDoseDate`} value={values.ppiLastDoseDate} onChange={(v) => set({ ppiLastDoseDate: v })} invalid={Boolean(err('ppiLastDoseDate'))} />
+        </Field>
+      )}
+      {(values.gutTarget === 'sibo' || values.gutTarget === 'imo') && (
+        <Field id={`${idPrefix}-retestDate`} label="Breath retest date (optional)" errors={err('retestDate')} hint="There is no agreed retest interval: the team chooses it, and Axis tracks it.">
+          <DateInput id={`${idPrefix}-retestDate`} value={values.retestDate} onChange={(v) => set({ retestDate: v })} invalid={Boolean(err('retestDate'))} />
+        </Field>
+      )}
+    </fieldset>
+  );
 }

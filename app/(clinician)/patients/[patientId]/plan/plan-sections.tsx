@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
+import { GUT_TARGET_LABELS, INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
+import { ResponseList } from '@/lib/ui/outcomes/response-list';
 import type { GoalView, InterventionView } from '@/lib/care-plans/queries';
 import { AwaitingAcceptanceBadge, GoalStatusBadge, GuardrailNotice, InterventionStatusBadge } from '@/lib/ui/care-plans/badges';
 import { EmptyState } from '@/lib/ui/app-shell';
@@ -80,6 +81,24 @@ export function InterventionItem({ patientId, intervention: i, team, goals }: { 
             <dd className="inline">{goal.description}</dd>
           </div>
         )}
+        {i.gutTarget && (
+          <div>
+            <dt className="inline text-slate-500">Treats: </dt>
+            <dd className="inline">{GUT_TARGET_LABELS[i.gutTarget]}</dd>
+          </div>
+        )}
+        {i.retestDate && (
+          <div>
+            <dt className="inline text-slate-500">Breath retest: </dt>
+            <dd className="inline">{formatDate(i.retestDate)}</dd>
+          </div>
+        )}
+        {i.ppiLastDoseDate && (
+          <div>
+            <dt className="inline text-slate-500">Last PPI dose: </dt>
+            <dd className="inline">{formatDate(i.ppiLastDoseDate)}</dd>
+          </div>
+        )}
         {i.statusReason && (
           <div className="sm:col-span-2">
             <dt className="inline text-slate-500">Reason: </dt>
@@ -87,6 +106,14 @@ export function InterventionItem({ patientId, intervention: i, team, goals }: { 
           </div>
         )}
       </dl>
+      {i.responses.length > 0 && (
+        <section className="mt-3 rounded-md bg-slate-50 p-2" aria-label={`Response since ${i.title} started`}>
+          <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
+            Response{i.responseWeeks ? ` (judged at week ${i.responseWeeks})` : ''}
+          </h4>
+          <ResponseList responses={i.responses} />
+        </section>
+      )}
       {i.status === 'proposed' && !i.awaitingMyAcceptance && <p className="mt-2 text-sm text-amber-900">Awaiting acceptance by {i.ownerName}.</p>}
       {notices.length > 0 && (
         <div className="mt-2 space-y-2">
@@ -99,7 +126,7 @@ export function InterventionItem({ patientId, intervention: i, team, goals }: { 
         <p className="mt-2 text-xs text-amber-900">Caution acknowledged by the proposer: {i.acknowledgedCautions.map((c) => CAUTION_NAMES[c] ?? c).join(', ')}.</p>
       )}
       <div className="mt-3 flex flex-wrap items-start gap-2">
-        <InterventionActions patientId={patientId} interventionId={i.id} version={i.version} status={i.status} awaitingMyAcceptance={i.awaitingMyAcceptance} title={i.title} />
+        <InterventionActions patientId={patientId} interventionId={i.id} version={i.version} status={i.status} awaitingMyAcceptance={i.awaitingMyAcceptance} title={i.title} treatsHPylori={i.gutTarget === 'h_pylori'} />
         {editable && !editing && (
           <button type="button" className={secondaryButtonClass} onClick={() => setEditing(true)} aria-label={`Edit ${i.title}`}>
             Edit
