@@ -248,6 +248,7 @@ export async function acceptIntervention(actor: Actor, input: unknown): Promise<
       // least() skips nulls: today, or the planned end date if that has already passed.
       startDate: sql`coalesce(${carePlanInterventions.startDate}, least(current_date, ${carePlanInterventions.endDate}))`,
     }),
+    after: (row, tx) => syncBreathRetest(tx, actor, row),
   });
 }
 
@@ -305,6 +306,7 @@ export async function changeInterventionStatus(actor: Actor, input: unknown): Pr
     // When an H. pylori therapy ends its test of cure is scheduled; a retest is tracked until the treatment ends.
     after: async (row, tx) => {
       if (ending && ranAndEnded(row)) await scheduleTestOfCure(tx, actor, row);
+      await syncBreathRetest(tx, actor, row);
     },
   });
 }

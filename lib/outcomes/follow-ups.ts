@@ -61,7 +61,10 @@ export async function syncBreathRetest(tx: Transaction, actor: Actor, row: Inter
     .select({ id: clinicianTasks.id, dueDate: clinicianTasks.dueDate })
     .from(clinicianTasks)
     .where(and(eq(clinicianTasks.interventionId, row.id), eq(clinicianTasks.followUp, 'breath_retest'), isNull(clinicianTasks.doneAt)));
-  const wanted = row.gutTarget === 'sibo' || row.gutTarget === 'imo' ? row.retestDate : null;
+  // Tracked once the owner has accepted the treatment (a proposal may still be declined); kept after it ends,
+  // since the retest comes after the treatment; dropped if it was declined.
+  const tracked = (row.gutTarget === 'sibo' || row.gutTarget === 'imo') && row.acceptedAt !== null && row.status !== 'declined';
+  const wanted = tracked ? row.retestDate : null;
   const existing = open[0];
   if (!wanted) {
     if (existing) {

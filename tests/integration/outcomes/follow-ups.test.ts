@@ -1,0 +1,169 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '../../../db/client';
+import { auditEvents, clinicianTasks } from '../../../db/schema';
+import type { Actor } from '../../../lib/platform/auth/actor-types';
+import { acceptIntervention, changeInterventionStatus, proposeIntervention, updateIntervention } from '../../../lib/care-plans/mutations';
+import { getCarePlan } from '../../../lib/care-plans/queries';
+import { listFollowUps } from '../../../lib/outcomes/follow-ups';
+import { recordResult } from '../../../lib/results/mutations';
+import { ForbiddenError } from '../../../lib/platform/errors';
+import { actorOf, makeClinic } from '../fixtures';
+import { interventionRow } from '../care-plans/inputs';
+
+// Test of cure (DOMAIN.md §11) and breath retests as the care plan drives them: scheduled in the
+// transaction that ends a therapy, closed by a qualifying result, and shown with why an early test
+// does not count.
+
+type Clinic = Awaited<ReturnType<typeof makeClinic>>;
+let c: Clinic;
+let derm: Actor;
+let nutri: Actor;
+beforeEach(async () => {
+  c = await makeClinic();
+  derm = actorOf(c.dermOnTeam);
+  nutri = actorOf(c.nutritionistOnTeam);
+});
+
+function eradication(ownerUserId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'medication',
+    title: 'Bismuth quadruple therapy',
+    details: { drug: 'PPI, bismuth, tetracycline, metronidazole', dose: 'as prescribed', frequency: '14 days' },
+    ownerUserId,
+    startDate: '2026-01-01',
+    endDate: '2026-01-14',
+    gutTarget: 'h_pylori',
+    acknowledgedCautions: [],
+    ...overrides,
+  };
+}
+
+async function running(actor: Actor, input: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const proposed = await proposeIntervention(actor, c.patient.id, input);
+  if (!proposed.ok) throw new Error(JSON.stringify(proposed));
+  const accepted = await acceptIntervention(actor, { interventionId: proposed.data.interventionId, expectedVersion: 1 });
+  if (!accepted.ok) throw new Error(JSON.stringify(accepted));
+  return { id: proposed.data.interventionId, version: accepted.data.version };
+}
+
+const openFollowUps = (interventionId: string) =>
+  getDb()
+    .select()
+    .from(clinicianTasks)
+    .where(and(eq(clinicianTasks.interventionId, interventionId)));
+
+describe('test of cure after H. pylori eradication therapy', () => {
+  it('completing the therapy schedules the test for its owner: end + 28 days, audited', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    expect(await openFollowUps(t.id)).toEqual([]);
+    const done = await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    expect(done.ok).toBe(true);
+    const [task] = await openFollowUps(t.id);
+    expect(task).toMatchObject({ followUp: 'h_pylori_test_of_cure', assigneeId: c.dermOnTeam.id, dueDate: '2026-02-11', doneAt: null, patientId: c.patient.id });
+    expect(task?.description).toMatch(/due from 11 Feb 2026, 4 weeks after therapy ended \(2026-01-14\)/);
+    const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'follow_up.schedule'), eq(auditEvents.patientId, c.patient.id)));
+    expect(events).toHaveLength(1);
+  });
+
+  it('a PPI continued after therapy moves the date to 14 days after its last dose', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed', ppiLastDoseDate: '2026-02-01' });
+    expect((await openFollowUps(t.id))[0]?.dueDate).toBe('2026-02-15');
+    expect((await interventionRow(t.id)).ppiLastDoseDate).toBe('2026-02-01');
+  });
+
+  it('stopping early also schedules it; a withdrawn proposal (never ran) does not', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'stopped', reason: 'Side effects' });
+    expect(await openFollowUps(t.id)).toHaveLength(1);
+    const p = await proposeIntervention(derm, c.patient.id, eradication(c.nutritionistOnTeam.id));
+    if (!p.ok) throw new Error('propose failed');
+    await changeInterventionStatus(derm, { interventionId: p.data.interventionId, expectedVersion: 1, status: 'stopped', reason: 'Withdrawn' });
+    expect(await openFollowUps(p.data.interventionId)).toEqual([]);
+  });
+
+  it('refuses a last PPI dose on anything but ending an H. pylori therapy, saving nothing', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    const paused = await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'paused', ppiLastDoseDate: '2026-02-01' });
+    expect(paused).toMatchObject({ ok: false, fieldErrors: { ppiLastDoseDate: [expect.stringMatching(/completed or stopped/)] } });
+    expect((await interventionRow(t.id)).version).toBe(t.version);
+    const bad = await proposeIntervention(derm, c.patient.id, eradication(c.dermOnTeam.id, { kind: 'diet', details: { phase: 'elimination', foods: ['dairy'] } }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { gutTarget: [expect.stringMatching(/prescription medication/)] } });
+  });
+
+  it('one open test of cure per therapy: the database refuses a second', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    await expect(
+      getDb().insert(clinicianTasks).values({ patientId: c.patient.id, kind: 'task', assigneeId: c.dermOnTeam.id, description: 'again', createdBy: c.dermOnTeam.id, followUp: 'h_pylori_test_of_cure', interventionId: t.id, dueDate: '2026-03-01' }),
+    ).rejects.toThrow();
+  });
+
+  it('an early test leaves it open and is shown as invalid for cure with the reason; a valid stool antigen closes it', async () => {
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    expect((await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-02-01', method: 'stool_antigen', result: 'negative', purpose: 'test_of_cure', eradicationTherapyEndDate: '2026-01-14' })).ok).toBe(true);
+    // Serology after the date cannot confirm cure: still open.
+    expect((await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-03-01', method: 'serology', result: 'positive' })).ok).toBe(true);
+    let [view] = await listFollowUps(derm, c.patient.id);
+    expect(view).toMatchObject({ kind: 'h_pylori_test_of_cure', dueFrom: '2026-02-11', state: 'overdue', doneAt: null });
+    expect(view?.tests.map((x) => [x.effectiveDate, x.validity.valid])).toEqual([
+      ['2026-02-01', false],
+      ['2026-03-01', false],
+    ]);
+    expect(view?.tests[0]?.validity.reason).toMatch(/10 days before the earliest valid date \(2026-02-11/);
+    expect(view?.tests[1]?.validity.reason).toMatch(/urea breath test or a stool antigen/);
+
+    expect((await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-02-11', method: 'stool_antigen', result: 'negative', purpose: 'test_of_cure', eradicationTherapyEndDate: '2026-01-14' })).ok).toBe(true);
+    [view] = await listFollowUps(derm, c.patient.id);
+    expect(view?.state).toBeNull();
+    expect(view?.doneAt).not.toBeNull();
+    const [task] = await openFollowUps(t.id);
+    expect(task?.doneBy).toBe(c.nutritionistOnTeam.id);
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'follow_up.complete'), eq(auditEvents.patientId, c.patient.id)))).toHaveLength(1);
+  });
+
+  it('listing follow-ups is for the care team only, and audited either way', async () => {
+    await expect(listFollowUps(actorOf(c.dermOffTeam), c.patient.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listFollowUps(actorOf(c.patientUser), c.patient.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await listFollowUps(derm, c.patient.id)).toEqual([]);
+    const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'follow_up.list'), eq(auditEvents.patientId, c.patient.id)));
+    expect(events.map((e) => e.outcome).sort()).toEqual(['allowed', 'denied', 'denied']);
+  });
+});
+
+describe('breath retest set by the clinician', () => {
+  const rifaximin = (ownerUserId: string, overrides: Record<string, unknown> = {}) => ({
+    kind: 'medication',
+    title: 'Rifaximin 550 mg',
+    details: { drug: 'Rifaximin', dose: '550 mg', frequency: 'three times daily for 14 days' },
+    ownerUserId,
+    startDate: '2026-01-01',
+    endDate: '2026-01-14',
+    gutTarget: 'sibo',
+    retestDate: '2026-03-01',
+    acknowledgedCautions: [],
+    ...overrides,
+  });
+
+  it('is tracked once accepted and moves when the date changes', async () => {
+    const p = await proposeIntervention(derm, c.patient.id, rifaximin(c.nutritionistOnTeam.id));
+    if (!p.ok) throw new Error('propose failed');
+    expect(await openFollowUps(p.data.interventionId)).toEqual([]);
+    const a = await acceptIntervention(nutri, { interventionId: p.data.interventionId, expectedVersion: 1 });
+    if (!a.ok) throw new Error('accept failed');
+    expect((await openFollowUps(p.data.interventionId))[0]).toMatchObject({ followUp: 'breath_retest', dueDate: '2026-03-01', assigneeId: c.nutritionistOnTeam.id });
+    const moved = await updateIntervention(nutri, { ...rifaximin(c.nutritionistOnTeam.id, { retestDate: '2026-03-15' }), interventionId: p.data.interventionId, expectedVersion: a.data.version });
+    expect(moved.ok).toBe(true);
+    const tasks = await openFollowUps(p.data.interventionId);
+    expect(tasks.map((t) => t.dueDate)).toEqual(['2026-03-15']);
+    const plan = await getCarePlan(derm, c.patient.id);
+    expect(plan.interventions[0]).toMatchObject({ gutTarget: 'sibo', retestDate: '2026-03-15' });
+  });
+
+  it('a retest date without a SIBO/IMO target is refused with a message', async () => {
+    const bad = await proposeIntervention(derm, c.patient.id, rifaximin(c.dermOnTeam.id, { gutTarget: '' }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { retestDate: [expect.stringMatching(/SIBO or IMO/)] } });
+  });
+});
