@@ -145,18 +145,43 @@ export async function listFollowUps(actor: Actor, patientId: string): Promise<Fo
   return loadFollowUps(db, patientId);
 }
 
-/** As listFollowUps, for a caller that has already checked access and audited the read (the record page). */
+/** One follow-up task as read from the database (by loadFollowUps, or inside the record page's statement). */
+export interface FollowUpRow {
+  taskId: string;
+  kind: FollowUpKind;
+  interventionId: string;
+  interventionTitle: string;
+  endDate: string | null;
+  ppiLastDoseDate: string | null;
+  assigneeName: string;
+  dueFrom: string;
+  doneAt: string | null;
+}
+
+/** A result as far as follow-ups need it. */
+export interface FollowUpResult {
+  id: string;
+  kind: ResultKind;
+  effectiveDate: string;
+  summary: string;
+  method: string | null;
+}
+
+/** Open follow-ups first, by due date; at most 50 (a record has a handful). */
+export const FOLLOW_UP_ORDER = sql`t.done_at is not null, t.due_date, t.created_at desc`;
+
+/** As listFollowUps, for a caller that has already checked access and audited the read. */
 export async function loadFollowUps(db: Executor, patientId: string, today = clinicToday()): Promise<FollowUpView[]> {
   const rows = await db
     .select({
       taskId: clinicianTasks.id,
-      kind: clinicianTasks.followUp,
+      kind: sql<FollowUpKind>`${clinicianTasks.followUp}`,
       interventionId: carePlanInterventions.id,
       interventionTitle: carePlanInterventions.title,
       endDate: carePlanInterventions.endDate,
       ppiLastDoseDate: carePlanInterventions.ppiLastDoseDate,
       assigneeName: users.name,
-      dueFrom: clinicianTasks.dueDate,
+      dueFrom: sql<string>`${clinicianTasks.dueDate}`,
       doneAt: clinicianTasks.doneAt,
     })
     .from(clinicianTasks)
@@ -166,20 +191,31 @@ export async function loadFollowUps(db: Executor, patientId: string, today = cli
     .orderBy(sql`${clinicianTasks.doneAt} is not null`, asc(clinicianTasks.dueDate), desc(clinicianTasks.createdAt))
     .limit(50);
   if (rows.length === 0) return [];
-  const kinds = [...new Set(rows.map((r) => (r.kind === 'h_pylori_test_of_cure' ? 'h_pylori' : 'breath_test') as ResultKind))];
   const tests = await db
-    .select({ id: results.id, kind: results.kind, effectiveDate: results.effectiveDate, summary: results.summary, data: results.data })
+    .select({ id: results.id, kind: results.kind, effectiveDate: results.effectiveDate, summary: results.summary, method: sql<string | null>`${results.data}->>'method'` })
     .from(results)
-    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), inArray(results.kind, kinds)))
+    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), inArray(results.kind, ['h_pylori', 'breath_test'])))
     .orderBy(asc(results.effectiveDate))
     .limit(200);
+  return followUpViews(
+    rows.map((r) => ({ ...r, doneAt: r.doneAt?.toISOString() ?? null })),
+    tests,
+    today,
+  );
+}
+
+/** Where each follow-up stands today, with the tests since the therapy ended and whether each counts. */
+export function followUpViews(rows: readonly FollowUpRow[], tests: readonly FollowUpResult[], today = clinicToday()): FollowUpView[] {
   const overdueAfter = readEnv().AXIS_FOLLOW_UP_OVERDUE_DAYS;
-  return rows.map((r) => {
-    const kind = r.kind as FollowUpKind;
-    const dueFrom = r.dueFrom ?? '';
+  const byDate = [...tests].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  const ordered = [...rows].sort((a, b) => Number(a.doneAt !== null) - Number(b.doneAt !== null) || a.dueFrom.localeCompare(b.dueFrom));
+  return ordered.map((r) => {
+    const kind = r.kind;
+    const dueFrom = r.dueFrom;
     const therapyEnd = r.endDate ?? dueFrom;
     const schedule = kind === 'h_pylori_test_of_cure' ? testOfCureSchedule(therapyEnd, r.ppiLastDoseDate) : null;
-    const relevant = tests.filter((t) => t.kind === (kind === 'h_pylori_test_of_cure' ? 'h_pylori' : 'breath_test') && t.effectiveDate > therapyEnd);
+    const resultKind: ResultKind = kind === 'h_pylori_test_of_cure' ? 'h_pylori' : 'breath_test';
+    const relevant = byDate.filter((t) => t.kind === resultKind && t.effectiveDate > therapyEnd);
     return {
       taskId: r.taskId,
       kind,
@@ -188,10 +224,10 @@ export async function loadFollowUps(db: Executor, patientId: string, today = cli
       assigneeName: r.assigneeName,
       dueFrom,
       state: r.doneAt ? null : followUpState(dueFrom, today, overdueAfter),
-      doneAt: r.doneAt?.toISOString() ?? null,
+      doneAt: r.doneAt,
       explanation: schedule ? `Due from ${formatDateOnly(dueFrom)}: ${schedule.explanation}` : `Set by the care team for ${formatDateOnly(dueFrom)}; there is no consensus retest interval.`,
       tests: relevant.map((t) => {
-        const method = String(t.data.method ?? '');
+        const method = t.method ?? '';
         return {
           resultId: t.id,
           effectiveDate: t.effectiveDate,

@@ -15,6 +15,10 @@ export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = { name: 'patie
 /** 'awaiting': only patients with a colleague's result this clinician has not reviewed yet. */
 export const REVIEW_FILTERS = ['awaiting'] as const;
 
+/** Follow-up tests (test of cure, breath retest): 'due' = due or overdue today; 'overdue' = overdue only. */
+export const FOLLOW_UP_FILTERS = ['due', 'overdue'] as const;
+export const FOLLOW_UP_FILTER_LABELS: Record<(typeof FOLLOW_UP_FILTERS)[number], string> = { due: 'Test of cure or retest due', overdue: 'Test of cure or retest overdue' };
+
 const conditionKeys = CONDITION_GROUPS.map((g) => g.key) as [string, ...string[]];
 
 // Each field falls back to its default rather than failing: a hand-edited or stale URL still opens
@@ -24,6 +28,7 @@ export const caseloadQuerySchema = z.object({
   condition: z.enum(conditionKeys).optional().catch(undefined),
   specialty: z.enum(SPECIALTIES).optional().catch(undefined),
   review: z.enum(REVIEW_FILTERS).optional().catch(undefined),
+  followUp: z.enum(FOLLOW_UP_FILTERS).optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch('lastActivity').default('lastActivity'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -59,6 +64,7 @@ export function caseloadQueryToSearchParams(query: CaseloadQuery): URLSearchPara
   if (query.condition) out.set('condition', query.condition);
   if (query.specialty) out.set('specialty', query.specialty);
   if (query.review) out.set('review', query.review);
+  if (query.followUp) out.set('followUp', query.followUp);
   if (query.sort !== DEFAULT_CASELOAD_QUERY.sort) out.set('sort', query.sort);
   if (query.dir !== DEFAULT_CASELOAD_QUERY.dir) out.set('dir', query.dir);
   if (query.page !== 1) out.set('page', String(query.page));

@@ -1,12 +1,16 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, conditions, patients, results, users } from '@/db/schema';
+import { careTeamMembers, clinicianTasks, conditions, patients, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { findConditionGroup, likePatternsFor } from '@/lib/clinical/conditions/catalog';
+import { addDays } from '@/lib/clinical/dates';
+import { followUpState, type FollowUpState } from '@/lib/clinical/outcomes/test-of-cure';
+import { clinicToday } from '@/lib/platform/clinic-time';
+import { readEnv } from '@/lib/platform/env';
 import { awaitingMyReview } from '@/lib/results/queries';
 import { ageInYears, escapeLike, type CaseloadQuery } from './caseload-query';
 
@@ -40,6 +44,8 @@ export interface CaseloadRow {
   lastActivityAt: string;
   /** Current results entered by colleagues that this clinician has not yet marked reviewed. */
   awaitingReview: number;
+  /** The patient's earliest open follow-up test (test of cure, breath retest), with where it stands today. */
+  followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string; state: FollowUpState } | null;
 }
 
 export interface CaseloadPage {
@@ -68,6 +74,7 @@ interface CaseloadPageRow {
   conditions: Pick<ConditionView, 'code' | 'display'>[] | string;
   careTeam: Pick<CareTeamMemberView, 'name' | 'specialty' | 'role'>[] | string;
   awaitingReview: number;
+  followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string } | string | null;
 }
 
 /**
@@ -109,6 +116,19 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   }
   const awaitingMine = awaitingMyReviewCount(actor, patients.id);
   if (query.review === 'awaiting') filters.push(sql`${awaitingMine} > 0`);
+  const today = clinicToday();
+  if (query.followUp) {
+    // Due: the earliest valid date has come; overdue: more than the clinic's setting past it.
+    const dueBy = query.followUp === 'due' ? today : addDays(today, -readEnv().AXIS_FOLLOW_UP_OVERDUE_DAYS - 1);
+    filters.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(clinicianTasks)
+          .where(and(eq(clinicianTasks.patientId, patients.id), sql`${clinicianTasks.followUp} is not null`, isNull(clinicianTasks.doneAt), sql`${clinicianTasks.dueDate} <= ${dueBy}`)),
+      ),
+    );
+  }
   const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
   const direction = query.dir === 'asc' ? asc : desc;
@@ -147,7 +167,8 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
     ...rows.map((r) => ({ action: 'patient.list', outcome: 'allowed' as const, patientId: r.id, entityType: 'patient', entityId: r.id })),
   ]);
 
-  const today = new Date();
+  const now = new Date();
+  const overdueAfter = readEnv().AXIS_FOLLOW_UP_OVERDUE_DAYS;
   return {
     total,
     page,
@@ -157,14 +178,20 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       mrn: p.mrn,
       givenName: p.givenName,
       familyName: p.familyName,
-      age: ageInYears(p.dateOfBirth, today),
+      age: ageInYears(p.dateOfBirth, now),
       sex: p.sex,
       conditions: parseJsonList(p.conditions),
       careTeam: parseJsonList(p.careTeam),
       lastActivityAt: new Date(p.lastActivityAt).toISOString(),
       awaitingReview: Number(p.awaitingReview),
+      followUp: followUpOf(p.followUp, today, overdueAfter),
     })),
   };
+}
+
+function followUpOf(raw: CaseloadPageRow['followUp'], today: string, overdueAfter: number): CaseloadRow['followUp'] {
+  const f = typeof raw === 'string' ? (JSON.parse(raw) as Exclude<CaseloadPageRow['followUp'], string>) : raw;
+  return f ? { kind: f.kind, dueFrom: f.dueFrom, state: followUpState(f.dueFrom, today, overdueAfter) } : null;
 }
 
 /** Drivers differ in whether they parse json columns; both shapes end up as the same list. */
@@ -225,6 +252,12 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
         from ${careTeamMembers} m join ${users} u on u.id = m.user_id
         where m.patient_id = ${pageId} and m.removed_at is null), '[]'::json)`,
       awaitingReview: awaitingMyReviewCount(actor, pageId).mapWith(Number),
+      // The earliest open follow-up test (clinician_tasks_follow_up_due_idx).
+      followUp: sql<CaseloadPageRow['followUp']>`(
+        select json_build_object('kind', t.follow_up, 'dueFrom', t.due_date)
+        from ${clinicianTasks} t
+        where t.patient_id = ${pageId} and t.follow_up is not null and t.done_at is null
+        order by t.due_date limit 1)`,
     })
     .from(pageRows)
     .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)

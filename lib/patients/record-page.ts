@@ -6,6 +6,7 @@ import {
   carePlanInterventions,
   careTeamMembers,
   clinicalNotes,
+  clinicianTasks,
   conditions,
   diaryEntries,
   emergencyAccessGrants,
@@ -25,6 +26,9 @@ import type { EmergencyAccessView } from '@/lib/emergency-access/queries';
 import { compareLinks, firstNoteVersion, noteSummaryColumns, resultLinkLabel, type NoteLinkView, type NoteSummary } from '@/lib/notes/queries';
 import type { NoteLinkTargetType } from '@/lib/notes/schema';
 import { recordPatientView, scoreSeriesFrom, selectCurrentResults, summarizeResults, type PatientResults, type ScorePoint } from '@/lib/results/queries';
+import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
+import { FOLLOW_UP_ORDER, followUpViews, type FollowUpRow, type FollowUpView } from '@/lib/outcomes/follow-ups';
+import { responsesByIntervention } from '@/lib/outcomes/responses';
 import { ageInYears } from './caseload-query';
 import type { PatientRecord } from './queries';
 
@@ -54,6 +58,10 @@ export interface PatientRecordPage {
   /** The patient's diary, last 14 days. */
   diary: DiaryEntry[];
   emergencyAccesses: EmergencyAccessView[];
+  /** "What worked": each intervention that ran, with the response of every scored instrument. */
+  whatWorked: { interventionId: string; title: string; status: InterventionStatus; startDate: string | null; endDate: string | null; responses: InterventionResponse[] }[];
+  /** Test of cure and breath retests scheduled from the plan, open ones first. */
+  followUps: FollowUpView[];
   /** The reader's own running emergency grant on this record (read-only while it runs), if any. */
   liveEmergencyAccessId: string | null;
 }
@@ -79,6 +87,7 @@ function sectionsFor(actor: Actor): PatientSectionRead[] {
     { purpose: 'team-read', audit: { action: 'note.list' } },
     { purpose: actor.role === 'patient' ? 'clinical-read' : 'team-read', audit: { action: 'diary.list' } },
     { purpose: 'team-read', audit: { action: 'emergency_access.list' } },
+    { purpose: 'team-read', audit: { action: 'follow_up.list' } },
   ];
 }
 
@@ -96,7 +105,8 @@ interface RawCondition {
   clinicalStatus: PatientRecord['conditions'][number]['clinicalStatus'];
 }
 type RawCareTeamMember = Omit<PatientRecord['careTeam'][number], 'addedAt'> & { addedAt: string };
-type RawIntervention = Omit<CarePlanSummaryView['interventions'][number], 'awaitingMyAcceptance'> & { ownerUserId: string };
+type RawIntervention = Omit<CarePlanSummaryView['interventions'][number], 'awaitingMyAcceptance'> & { ownerUserId: string; responseWeeks: number | null };
+type RawFollowUp = FollowUpRow;
 type RawDiaryEntry = Omit<DiaryEntry, 'patientReported'>;
 type RawEmergencyAccess = Omit<EmergencyAccessView, 'durationMinutes'>;
 interface RawNoteLink {
@@ -158,7 +168,7 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
         // As getCarePlan: newest proposal first (sorted by status below).
         interventions: sql<RawIntervention[]>`coalesce((
           select json_agg(json_build_object('id', i.id, 'title', i.title, 'status', i.status, 'ownerUserId', i.owner_user_id,
-            'ownerName', o.name, 'startDate', i.start_date, 'endDate', i.end_date) order by i.proposed_at desc)
+            'ownerName', o.name, 'startDate', i.start_date, 'endDate', i.end_date, 'responseWeeks', i.response_weeks) order by i.proposed_at desc)
           from ${carePlanInterventions} i join ${users} o on o.id = i.owner_user_id
           where i.patient_id = ${patientRef}), '[]'::json)`,
         // As listDiaryEntries: newest day first.
@@ -179,6 +189,14 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
             from ${emergencyAccessGrants} g join ${users} u on u.id = g.clinician_user_id
             where g.patient_id = ${patientRef}
             order by g.granted_at desc, g.id desc limit ${EMERGENCY_LIMIT}) e), '[]'::json)`,
+        // As loadFollowUps: test of cure and retests scheduled from the plan, open ones first.
+        followUps: sql<RawFollowUp[]>`coalesce((
+          select json_agg(f) from (
+            select t.id as "taskId", t.follow_up as "kind", i.id as "interventionId", i.title as "interventionTitle", i.end_date as "endDate",
+              i.ppi_last_dose_date as "ppiLastDoseDate", a.name as "assigneeName", t.due_date as "dueFrom", t.done_at as "doneAt"
+            from ${clinicianTasks} t join ${carePlanInterventions} i on i.id = t.intervention_id join ${users} a on a.id = t.assignee_id
+            where t.patient_id = ${patientRef} and t.follow_up is not null
+            order by ${FOLLOW_UP_ORDER} limit 50) f), '[]'::json)`,
       })
       .from(patients)
       .where(eq(patients.id, patientId)),
@@ -190,12 +208,24 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
   await recordPatientView(db, actor, patientId);
 
   const interventions = p.interventions
-    .map(({ ownerUserId, ...i }) => ({ ...i, awaitingMyAcceptance: actor.role === 'clinician' && i.status === 'proposed' && ownerUserId === actor.userId }))
+    .map(({ ownerUserId, responseWeeks: _responseWeeks, ...i }) => ({ ...i, awaitingMyAcceptance: actor.role === 'clinician' && i.status === 'proposed' && ownerUserId === actor.userId }))
     .sort((a, b) => INTERVENTION_STATUS_ORDER[a.status] - INTERVENTION_STATUS_ORDER[b.status]);
   // As loadScoreSeries: current score entries, oldest first (the results come newest first).
   const scoreRows = resultRows
     .filter((r) => r.kind === 'score')
     .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.enteredAt.getTime() - b.enteredAt.getTime());
+
+  const scoreSeries = scoreSeriesFrom(scoreRows);
+  const responses = responsesByIntervention(p.interventions, scoreSeries);
+  const whatWorked = [...p.interventions]
+    .filter((i) => responses.has(i.id))
+    .sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? ''))
+    .map((i) => ({ interventionId: i.id, title: i.title, status: i.status, startDate: i.startDate, endDate: i.endDate, responses: responses.get(i.id) ?? [] }));
+
+  const followUps = followUpViews(
+    p.followUps.map((f) => ({ ...f, doneAt: f.doneAt === null ? null : iso(f.doneAt) })),
+    resultRows.map((r) => ({ id: r.id, kind: r.kind, effectiveDate: r.effectiveDate, summary: r.summary, method: r.method })),
+  );
 
   return {
     record: {
@@ -214,7 +244,9 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
       careTeam: p.careTeam.map((m) => ({ ...m, addedAt: iso(m.addedAt) })),
     },
     results: summarizeResults(actor, resultRows, p.previousViewAt),
-    scoreSeries: scoreSeriesFrom(scoreRows),
+    scoreSeries,
+    whatWorked,
+    followUps,
     plan: { goals: p.goals, interventions, awaitingMyAcceptance: interventions.filter((i) => i.awaitingMyAcceptance).length },
     notes: noteRows.map(({ links, ...n }) => ({
       ...n,

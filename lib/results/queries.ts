@@ -75,6 +75,8 @@ export function selectCurrentResults(executor: Executor, actor: Actor, patientId
       enteredByRole: users.role,
       enteredAt: results.enteredAt,
       reportedBy: sql<string | null>`${results.data}->>'reportedBy'`,
+      // H. pylori: which test, so the record can tell whether it counts as a test of cure.
+      method: sql<string | null>`${results.data}->>'method'`,
       reviewedByMe: sql<boolean>`exists (${executor
         .select({ one: sql`1` })
         .from(resultReviews)

@@ -8,13 +8,15 @@ import { shortConditionLabel } from '@/lib/clinical/conditions/catalog';
 import {
   CASELOAD_SORT_LABELS,
   CASELOAD_SORTS,
+  FOLLOW_UP_FILTER_LABELS,
+  FOLLOW_UP_FILTERS,
   PAGE_SIZES,
   caseloadQueryToSearchParams,
   type CaseloadQuery,
   type CaseloadSort,
 } from '@/lib/patients/caseload-query';
 import type { CaseloadPage, CaseloadRow } from '@/lib/patients/queries';
-import { formatRelative, specialtyShort } from '@/lib/ui/format';
+import { formatDate, formatRelative, specialtyShort } from '@/lib/ui/format';
 
 interface Option {
   value: string;
@@ -133,6 +135,23 @@ export function CaseloadTable({
             <span className="text-xs text-slate-500">—</span>
           ),
       }),
+      column.accessor('followUp', {
+        id: 'followUp',
+        header: 'Follow-up test',
+        enableSorting: false,
+        cell: (info) => {
+          const f = info.getValue();
+          if (!f) return <span className="text-xs text-slate-500">—</span>;
+          const what = f.kind === 'h_pylori_test_of_cure' ? 'Test of cure' : 'Breath retest';
+          const style = f.state === 'overdue' ? 'bg-red-100 text-red-900' : f.state === 'due' ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-800';
+          const when = f.state === 'scheduled' ? `from ${formatDate(f.dueFrom)}` : f.state === 'due' ? `due since ${formatDate(f.dueFrom)}` : `overdue (due ${formatDate(f.dueFrom)})`;
+          return (
+            <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>
+              {what} {when}
+            </span>
+          );
+        },
+      }),
       column.accessor('lastActivityAt', {
         id: 'lastActivity',
         header: 'Last activity',
@@ -167,7 +186,7 @@ export function CaseloadTable({
 
   const from = caseload.total === 0 ? 0 : (caseload.page - 1) * query.size + 1;
   const to = Math.min(caseload.page * query.size, caseload.total);
-  const filtered = Boolean(query.q || query.condition || query.specialty || query.review);
+  const filtered = Boolean(query.q || query.condition || query.specialty || query.review || query.followUp);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -203,8 +222,16 @@ export function CaseloadTable({
           allLabel="All patients"
           onChange={(v) => navigate({ review: (v || undefined) as CaseloadQuery['review'], page: 1 })}
         />
+        <FilterSelect
+          id="followUp"
+          label="Follow-up test"
+          value={query.followUp ?? ''}
+          options={FOLLOW_UP_FILTERS.map((f) => ({ value: f, label: FOLLOW_UP_FILTER_LABELS[f] }))}
+          allLabel="Any"
+          onChange={(v) => navigate({ followUp: (v || undefined) as CaseloadQuery['followUp'], page: 1 })}
+        />
         {filtered && (
-          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, review: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, review: undefined, followUp: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
             Clear filters
           </button>
         )}

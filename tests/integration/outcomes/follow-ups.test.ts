@@ -167,3 +167,18 @@ describe('breath retest set by the clinician', () => {
     expect(bad).toMatchObject({ ok: false, fieldErrors: { retestDate: [expect.stringMatching(/SIBO or IMO/)] } });
   });
 });
+
+describe('on the record page', () => {
+  it('shows the open test of cure and why an early test does not count, in the page statement', async () => {
+    const { loadPatientRecordPage } = await import('../../../lib/patients/record-page');
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-02-01', method: 'stool_antigen', result: 'negative', purpose: 'test_of_cure', eradicationTherapyEndDate: '2026-01-14' });
+    const page = await loadPatientRecordPage(derm, c.patient.id);
+    expect(page.followUps).toHaveLength(1);
+    expect(page.followUps[0]).toMatchObject({ kind: 'h_pylori_test_of_cure', dueFrom: '2026-02-11', state: 'overdue', interventionTitle: 'Bismuth quadruple therapy' });
+    expect(page.followUps[0]?.tests[0]?.validity).toMatchObject({ valid: false, reason: expect.stringMatching(/before the earliest valid date/) });
+    // The same view as the standalone reader gives.
+    expect(await listFollowUps(derm, c.patient.id)).toEqual(page.followUps);
+  });
+});

@@ -214,6 +214,7 @@ describe('audit trail', () => {
       'note.list',
       'diary.list',
       'emergency_access.list',
+      'follow_up.list',
     ]);
     for (const e of events) {
       expect(e).toMatchObject({ outcome: 'allowed', patientId: c.patient.id, entityType: 'patient', entityId: c.patient.id, requestAddress: '203.0.113.7' });
@@ -228,7 +229,7 @@ describe('audit trail', () => {
     expect(page.liveEmergencyAccessId).toEqual(page.emergencyAccesses[0]?.id);
     expect(page.emergencyAccesses[0]).toMatchObject({ live: true, durationMinutes: 60 });
     const events = await eventsSince(gastro, before);
-    expect(events).toHaveLength(7);
+    expect(events).toHaveLength(8);
     for (const e of events) expect(e).toMatchObject({ outcome: 'allowed', detail: { emergencyAccessId: page.liveEmergencyAccessId } });
   });
 });

@@ -11,6 +11,8 @@ import { CarePlanSummary } from './plan/plan-summary';
 import { NotesCard } from './notes/notes-card';
 import { DiaryCard } from './diary-card';
 import { EmergencyAccessCard } from './emergency-access-card';
+import { FollowUpsCard } from './follow-ups-card';
+import { WhatWorkedCard } from './what-worked-card';
 import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Patient' };
@@ -163,9 +165,11 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               </details>
             )}
           </Card>
+          <WhatWorkedCard patientId={record.id} items={page.whatWorked} />
         </div>
         <div className="space-y-6">
           <EmergencyAccessCard accesses={page.emergencyAccesses} />
+          <FollowUpsCard patientId={record.id} followUps={page.followUps} />
           <Card title="Care team" id="care-team">
             <ul className="space-y-3">
               {record.careTeam.map((m) => (
