@@ -8,6 +8,7 @@ export default async function ClinicianLayout({ children }: { children: React.Re
       actor={actor}
       nav={[
         { href: '/patients', label: 'My patients' },
+        { href: '/outcomes', label: 'Outcomes' },
         { href: '/emergency-access', label: 'Emergency access' },
       ]}
     >

@@ -215,6 +215,11 @@ export const PAGES: Record<string, HttpEntry> = {
   '/patients/[patientId]/results/[resultId]/correct': { expect: clinicianRecordPage },
   '/patients/[patientId]/fhir-import': { expect: clinicianRecordPage },
   '/emergency-access': { expect: clinicianPage, note: 'the request form only; it names no record' },
+  '/outcomes': {
+    expect: clinicianPage,
+    sample: '/outcomes?condition=atopic-dermatitis&instrument=easi&list=mine',
+    note: 'clinic aggregates (small cells withheld) and, asked for, the viewer’s own patients only',
+  },
   '/account': { expect: { ...everyone('redirect'), anonymous: 'sign-in', deactivated: 'sign-in' }, redirectTo: '/account/sessions' },
   '/account/sessions': { expect: { ...everyone('allow'), anonymous: 'sign-in', deactivated: 'sign-in' }, note: "every role's own sessions" },
   '/account/security': { expect: { ...everyone('allow'), anonymous: 'sign-in', deactivated: 'sign-in' }, note: "every role's own two-step sign-in" },
@@ -251,6 +256,11 @@ export const ROUTE_HANDLERS: Record<string, HttpEntry> = {
   '/admin/audit/export': {
     expect: { ...everyone('forbidden'), anonymous: 'unauthorized', admin: 'allow', deactivated: 'unauthorized' },
     note: 'CSV of the audit log; the role check is in lib/platform/audit/export.ts and a refusal is audited',
+  },
+  '/outcomes/export': {
+    expect: { ...everyone('forbidden'), anonymous: 'unauthorized', dermOnTeam: 'allow', nutritionistOnTeam: 'allow', gastroOnTeam: 'allow', clinicianOffTeam: 'allow', deactivated: 'unauthorized' },
+    sample: '/outcomes/export?condition=atopic-dermatitis&instrument=easi',
+    note: 'CSV of the clinic aggregates, suppressed like the page; any clinician, since it lists no patient',
   },
   '/api/fhir/Patient/[patientId]/$everything': {
     expect: { ...everyone('not-found'), ...ON_TEAM, anonymous: 'unauthorized', deactivated: 'unauthorized' },

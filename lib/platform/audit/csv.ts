@@ -6,6 +6,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function escapeCsvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
+  // A number is never a formula: -5 stays a number a spreadsheet can sum.
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -13,6 +13,16 @@ import { DiaryCard } from './diary-card';
 import { EmergencyAccessCard } from './emergency-access-card';
 import { FollowUpsCard } from './follow-ups-card';
 import { WhatWorkedCard } from './what-worked-card';
+import { OUTCOME_CONDITIONS, OUTCOME_INSTRUMENTS } from '@/lib/outcomes/cohort-query';
+import type { PatientRecordPage } from '@/lib/patients/record-page';
+
+/** The clinic-wide question this patient raises: their skin condition, on the score their plan is judged by. */
+function clinicOutcomesHref(conditions: PatientRecordPage['record']['conditions'], whatWorked: PatientRecordPage['whatWorked']): string | null {
+  const condition = OUTCOME_CONDITIONS.find((g) => conditions.some((c) => g.match.some((m) => (m.endsWith('*') ? c.code.startsWith(m.slice(0, -1)) : c.code === m))));
+  const instrument = whatWorked.flatMap((w) => w.responses).find((r) => OUTCOME_INSTRUMENTS.includes(r.instrument) && r.status !== 'not_assessable')?.instrument ?? whatWorked.flatMap((w) => w.responses).find((r) => OUTCOME_INSTRUMENTS.includes(r.instrument))?.instrument;
+  if (!condition || !instrument) return null;
+  return `/outcomes?condition=${condition.key}&instrument=${instrument}`;
+}
 import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Patient' };
@@ -165,7 +175,7 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               </details>
             )}
           </Card>
-          <WhatWorkedCard patientId={record.id} items={page.whatWorked} />
+          <WhatWorkedCard patientId={record.id} items={page.whatWorked} clinicOutcomesHref={clinicOutcomesHref(record.conditions, page.whatWorked)} />
         </div>
         <div className="space-y-6">
           <EmergencyAccessCard accesses={page.emergencyAccesses} />

@@ -10,9 +10,24 @@ import { ResponseList } from '@/lib/ui/outcomes/response-list';
  * assessment point, with the interventions that overlapped named. Observational: it shows change
  * alongside care, never that one caused the other.
  */
-export function WhatWorkedCard({ patientId, items }: { patientId: string; items: PatientRecordPage['whatWorked'] }) {
+export function WhatWorkedCard({ patientId, items, clinicOutcomesHref }: { patientId: string; items: PatientRecordPage['whatWorked']; clinicOutcomesHref: string | null }) {
   return (
-    <Card title="What worked" id="what-worked" actions={<Link href={`/patients/${patientId}/timeline#outcomes`} className="text-sm font-medium text-brand-700 hover:underline">See on the timeline</Link>}>
+    <Card
+      title="What worked"
+      id="what-worked"
+      actions={
+        <div className="flex flex-wrap gap-3">
+          <Link href={`/patients/${patientId}/timeline#outcomes`} className="text-sm font-medium text-brand-700 hover:underline">
+            See on the timeline
+          </Link>
+          {clinicOutcomesHref && (
+            <Link href={clinicOutcomesHref} className="text-sm font-medium text-brand-700 hover:underline">
+              Compare across the clinic
+            </Link>
+          )}
+        </div>
+      }
+    >
       {items.length === 0 ? (
         <EmptyState>No intervention has started yet, so there is no response to show.</EmptyState>
       ) : (
