@@ -1,5 +1,7 @@
 import type { Executor } from '../client';
-import { carePlanChanges, carePlanGoals, carePlanInterventions } from '../schema';
+import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicianTasks } from '../schema';
+import { testOfCureSchedule } from '../../lib/clinical/outcomes/test-of-cure';
+import { formatDate } from '../../lib/ui/format';
 import type { InterventionKind, InterventionStatus } from '../schema/enums';
 import type { DemoResultsPatient } from './demo-results';
 import { createRandom, seededUuid } from './random';
@@ -32,6 +34,10 @@ interface InterventionSpec {
   statusOn?: string;
   /** In the shape lib/care-plans/schema.ts expects for the kind. */
   details: Record<string, unknown>;
+  /** H. pylori therapy: the date of the valid test of cure that closed its follow-up task, if done. */
+  testOfCureOn?: string;
+  /** The gut finding it treats (drives the test of cure and retests). */
+  gutTarget?: 'h_pylori' | 'sibo' | 'imo';
 }
 
 interface GoalSpec {
@@ -141,6 +147,7 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
       {
         title: 'Bismuth quadruple therapy 14 days',
         kind: 'medication',
+        gutTarget: 'h_pylori',
         owner: 'gastro',
         proposedOn: '2026-03-24',
         decidedBy: 'derm1',
@@ -148,9 +155,10 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
         startDate: '2026-03-26',
         endDate: '2026-04-08',
         status: 'completed',
+        testOfCureOn: '2026-05-24',
         details: { drug: 'bismuth subcitrate, metronidazole, tetracycline and omeprazole', dose: 'standard adult doses', frequency: 'four times daily for 14 days' },
       },
-      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'gastro', proposedOn: '2026-04-15', decidedBy: 'derm1', decidedOn: '2026-04-16', startDate: '2026-04-20', endDate: '2026-05-03', status: 'completed', details: RIFAXIMIN },
+      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'gastro', proposedOn: '2026-04-15', decidedBy: 'derm1', decidedOn: '2026-04-16', startDate: '2026-04-20', endDate: '2026-05-03', status: 'completed', details: RIFAXIMIN, gutTarget: 'sibo' },
       {
         title: 'Wheat and cow’s milk avoidance trial',
         kind: 'diet',
@@ -226,7 +234,7 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
     mrn: 'AX-100029',
     interventions: [
       { title: 'Cetirizine 10 mg daily', kind: 'medication', owner: 'derm1', proposedOn: '2025-11-25', decidedBy: 'nutr1', decidedOn: '2025-11-25', startDate: '2025-11-26', status: 'active', details: { drug: 'cetirizine', dose: '10 mg', frequency: 'once daily' } },
-      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'derm1', proposedOn: '2025-12-10', decidedBy: 'nutr1', decidedOn: '2025-12-11', startDate: '2025-12-15', endDate: '2025-12-28', status: 'completed', details: RIFAXIMIN },
+      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'derm1', proposedOn: '2025-12-10', decidedBy: 'nutr1', decidedOn: '2025-12-11', startDate: '2025-12-15', endDate: '2025-12-28', status: 'completed', details: RIFAXIMIN, gutTarget: 'sibo' },
       { title: 'Low-histamine diet trial', kind: 'diet', owner: 'nutr1', proposedOn: '2026-01-05', decidedBy: 'derm1', decidedOn: '2026-01-06', startDate: '2026-01-07', endDate: '2026-03-07', status: 'completed', details: { phase: 'elimination', foods: ['aged cheese', 'cured meats', 'fermented foods', 'wine'], reintroductionDate: '2026-03-07' } },
     ],
   },
@@ -235,7 +243,7 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
     mrn: 'AX-100211',
     interventions: [
       { title: 'Adapalene 0.3% / benzoyl peroxide 2.5% gel nightly', kind: 'topical', owner: 'derm1', proposedOn: '2025-12-28', decidedBy: 'nutr1', decidedOn: '2025-12-29', startDate: '2025-12-29', status: 'active', details: { drug: 'adapalene 0.3% / benzoyl peroxide 2.5% gel', dose: 'pea-sized amount to the face', frequency: 'nightly' } },
-      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'derm1', proposedOn: '2026-01-16', decidedBy: 'nutr1', decidedOn: '2026-01-17', startDate: '2026-01-20', endDate: '2026-02-02', status: 'completed', details: RIFAXIMIN },
+      { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'derm1', proposedOn: '2026-01-16', decidedBy: 'nutr1', decidedOn: '2026-01-17', startDate: '2026-01-20', endDate: '2026-02-02', status: 'completed', details: RIFAXIMIN, gutTarget: 'sibo' },
       { title: 'Low-glycaemic-load diet', kind: 'diet', owner: 'nutr1', proposedOn: '2026-02-15', decidedBy: 'derm1', decidedOn: '2026-02-16', startDate: '2026-02-16', status: 'active', details: { phase: 'other', foods: ['sugary drinks', 'white bread', 'sweets'] } },
     ],
   },
@@ -313,6 +321,7 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
   const goalRows: (typeof carePlanGoals.$inferInsert)[] = [];
   const interventionRows: (typeof carePlanInterventions.$inferInsert)[] = [];
   const changeRows: (typeof carePlanChanges.$inferInsert)[] = [];
+  const taskRows: (typeof clinicianTasks.$inferInsert)[] = [];
 
   for (const plan of DEMO_CARE_PLANS) {
     const patient = patients.find((p) => p.mrn === plan.mrn);
@@ -358,7 +367,7 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
       const owner = member(spec.owner);
       const id = seededUuid(ids);
       const proposedAt = at(spec.proposedOn, '09:30');
-      const base = { title: spec.title, kind: spec.kind, ownerSpecialty: owner.specialty, details: spec.details ?? {} };
+      const base = { title: spec.title, kind: spec.kind, ownerSpecialty: owner.specialty, details: spec.details ?? {}, gutTarget: spec.gutTarget ?? null, responseWeeks: null, ppiLastDoseDate: null, retestDate: null };
       // The history, oldest first: [change, status after it, when, by whom].
       const steps: { change: string; status: InterventionStatus; when: Date; by: string; reason?: string }[] = [
         { change: 'propose', status: 'proposed', when: proposedAt, by: owner.userId },
@@ -432,11 +441,30 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
         updatedBy: last.by,
         updatedAt: last.when,
       });
+      // As lib/outcomes/follow-ups.ts does when an H. pylori therapy ends: the test of cure, for its owner.
+      if (spec.gutTarget === 'h_pylori' && spec.endDate && (spec.status === 'completed' || spec.status === 'stopped')) {
+        const schedule = testOfCureSchedule(spec.endDate, null);
+        const doneOn = spec.testOfCureOn;
+        taskRows.push({
+          patientId: patient.id,
+          kind: 'task',
+          assigneeId: owner.userId,
+          description: `H. pylori test of cure (urea breath test or stool antigen) after "${spec.title}": due from ${formatDate(schedule.dueFrom)}, ${schedule.explanation}`,
+          createdBy: last.by,
+          createdAt: last.when,
+          followUp: 'h_pylori_test_of_cure',
+          interventionId: id,
+          dueDate: schedule.dueFrom,
+          doneAt: doneOn ? at(doneOn, '15:00') : null,
+          doneBy: doneOn ? owner.userId : null,
+        });
+      }
     }
   }
 
   if (goalRows.length > 0) await db.insert(carePlanGoals).values(goalRows);
   if (interventionRows.length > 0) await db.insert(carePlanInterventions).values(interventionRows);
   if (changeRows.length > 0) await db.insert(carePlanChanges).values(changeRows);
+  if (taskRows.length > 0) await db.insert(clinicianTasks).values(taskRows);
   return { patients: DEMO_CARE_PLANS.length, interventions: interventionRows.length, goals: goalRows.length, changes: changeRows.length };
 }

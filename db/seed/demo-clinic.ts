@@ -5,8 +5,10 @@ import type { AdministrativeSex, ConditionClinicalStatus, Specialty } from '../s
 import { hashPassword } from '../../lib/platform/auth/password';
 import { CONDITION_GROUPS, ICD10CM_SYSTEM, type ConditionGroup } from '../../lib/clinical/conditions/catalog';
 import { seedDemoCarePlans } from './demo-care-plans';
+import { seedDemoOutcomes } from './demo-outcomes';
 import { seedDemoPortal } from './demo-portal';
 import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
+import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
 import { createRandom } from './random';
 
 // The demo clinic: deterministic (fixed seed), so tests and screenshots can rely on it.
@@ -32,10 +34,6 @@ export const DEMO_STAFF: DemoStaff[] = [
   { key: 'admin', name: 'Alex Morgan', email: 'admin@axis.test', role: 'admin', specialty: null },
 ];
 
-const GIVEN_FEMALE = ['Amara', 'Beatriz', 'Chloe', 'Dana', 'Elif', 'Fatima', 'Grace', 'Hana', 'Ingrid', 'Julia', 'Keiko', 'Lena', 'Maya', 'Noor', 'Olivia', 'Priya', 'Rosa', 'Sofia', 'Tara', 'Yara'];
-const GIVEN_MALE = ['Aaron', 'Bilal', 'Carlos', 'David', 'Emil', 'Felix', 'Gabriel', 'Hugo', 'Ivan', 'Jonas', 'Kofi', 'Liam', 'Marco', 'Nikhil', 'Omar', 'Pavel', 'Rafael', 'Sami', 'Theo', 'Victor'];
-const FAMILY = ['Adeyemi', 'Andersson', 'Bauer', 'Chen', 'Costa', 'Dubois', 'Evans', 'Fischer', 'García', 'Haddad', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Novak', "O'Brien", 'Petrov', 'Quinn', 'Rossi', 'Schmidt', 'Silva', 'Tanaka', 'Usman', 'Varga', 'Walsh', 'Yilmaz', 'Zhang', 'Lindqvist'];
-const STREETS = ['Elm Street', 'Harbour Road', 'Linden Avenue', 'Mill Lane', 'Park Row', 'Station Road', 'Willow Way'];
 
 const SKIN_KEYS = ['acne', 'rosacea', 'atopic-dermatitis', 'psoriasis', 'urticaria'] as const;
 const GUT_KEYS = ['sibo', 'h-pylori'] as const;
@@ -165,6 +163,17 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoCarePlans(tx, forResults);
     // What the portal accounts see on first sign-in (shared results, a signed shared note) and notes on Maya Chen.
     await seedDemoPortal(tx, forResults, DEMO_RESULTS_FEATURED_MRN);
+    // Patients whose care has run its course, so the Outcomes page has real numbers on a fresh clone.
+    await seedDemoOutcomes(
+      tx,
+      {
+        derm: [{ id: staff('derm1'), specialty: 'dermatology' }, { id: staff('derm2'), specialty: 'dermatology' }],
+        nutr: [{ id: staff('nutr1'), specialty: 'nutrition' }, { id: staff('nutr2'), specialty: 'nutrition' }],
+        adminId,
+      },
+      usedNames,
+      now,
+    );
   });
   return { seeded: true, staff: DEMO_STAFF, portalAccounts };
 }

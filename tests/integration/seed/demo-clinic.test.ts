@@ -3,6 +3,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database, type DatabaseHandle } from '../../../db/client';
 import { careTeamMembers, conditions, patients, users } from '../../../db/schema';
+import { DEMO_OUTCOMES_PATIENT_COUNT, isDemoOutcomesMrn } from '../../../db/seed/demo-outcomes';
 import { DEMO_PASSWORD, DEMO_PATIENT_COUNT, DEMO_PORTAL_ACCOUNTS, DEMO_STAFF, seedDemoClinic, type SeedSummary } from '../../../db/seed/demo-clinic';
 import { authenticate } from '../../../lib/platform/auth/credentials';
 import { ICD10CM_SYSTEM } from '../../../lib/clinical/conditions/catalog';
@@ -66,7 +67,10 @@ describe('demo clinic seed', () => {
 
   it(`creates ${DEMO_PATIENT_COUNT} patients, each with a skin condition and a co-managing team`, async () => {
     expect(DEMO_PATIENT_COUNT).toBe(40);
-    const ps = await getDb().select().from(patients);
+    const all = await getDb().select().from(patients);
+    // The outcome-history patients (demo-outcomes.ts) come on top, told apart by their MRNs.
+    expect(all.filter((p) => isDemoOutcomesMrn(p.mrn))).toHaveLength(DEMO_OUTCOMES_PATIENT_COUNT);
+    const ps = all.filter((p) => !isDemoOutcomesMrn(p.mrn));
     expect(ps).toHaveLength(40);
     expect(new Set(ps.map((p) => p.mrn)).size).toBe(40);
     expect(new Set(ps.map((p) => `${p.givenName} ${p.familyName}`)).size).toBe(40);
@@ -149,7 +153,7 @@ describe('demo clinic seed', () => {
 
       const here = await describeClinic(getDb());
       const there = await describeClinic(scratch.db);
-      expect(here.split('\n')).toHaveLength(6 + DEMO_PORTAL_ACCOUNTS + DEMO_PATIENT_COUNT);
+      expect(here.split('\n')).toHaveLength(6 + DEMO_PORTAL_ACCOUNTS + DEMO_PATIENT_COUNT + DEMO_OUTCOMES_PATIENT_COUNT);
       expect(digest(there)).toBe(digest(here));
       // On a mismatch, the line-by-line diff is more useful than two hashes.
       expect(there).toBe(here);
