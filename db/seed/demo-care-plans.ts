@@ -443,7 +443,7 @@ export async function seedDemoCarePlans(db: Executor, patients: readonly DemoRes
       });
       // As lib/outcomes/follow-ups.ts does when an H. pylori therapy ends: the test of cure, for its owner.
       if (spec.gutTarget === 'h_pylori' && spec.endDate && (spec.status === 'completed' || spec.status === 'stopped')) {
-        const schedule = testOfCureSchedule(spec.endDate, null);
+        const schedule = testOfCureSchedule(spec.endDate, null, formatDate);
         const doneOn = spec.testOfCureOn;
         taskRows.push({
           patientId: patient.id,

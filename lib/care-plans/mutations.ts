@@ -10,6 +10,7 @@ import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
 import { scheduleTestOfCure, syncBreathRetest } from '@/lib/outcomes/follow-ups';
+import { clinicToday } from '@/lib/platform/clinic-time';
 import { checkInterventionGuardrails, unacknowledgedCautions, type GuardrailFinding } from './guardrails';
 import { ALLOWED_STATUS_CHANGES, INTERVENTION_STATUS_LABELS } from './kinds';
 import { activeTeamClinicians, conflictFor, goalSnapshot, interventionSnapshot, patientOfEntity, type CarePlanConflict, type InterventionRow } from './records';
@@ -245,8 +246,8 @@ export async function acceptIntervention(actor: Actor, input: unknown): Promise<
       status: 'active',
       acceptedBy: actor.userId,
       acceptedAt: sql`now()`,
-      // least() skips nulls: today, or the planned end date if that has already passed.
-      startDate: sql`coalesce(${carePlanInterventions.startDate}, least(current_date, ${carePlanInterventions.endDate}))`,
+      // least() skips nulls: today (the clinic's date, not the database server's), or the planned end date if that has already passed.
+      startDate: sql`coalesce(${carePlanInterventions.startDate}, least(${clinicToday()}::date, ${carePlanInterventions.endDate}))`,
     }),
     after: (row, tx) => syncBreathRetest(tx, actor, row),
   });
@@ -298,9 +299,9 @@ export async function changeInterventionStatus(actor: Actor, input: unknown): Pr
       status,
       statusReason: reason ?? null,
       // Completing or stopping ends it today unless an end date was already planned.
-      ...(ending && current.status !== 'proposed' && !current.endDate ? { endDate: sql`greatest(current_date, ${carePlanInterventions.startDate})` } : {}),
+      ...(ending && current.status !== 'proposed' && !current.endDate ? { endDate: sql`greatest(${clinicToday()}::date, ${carePlanInterventions.startDate})` } : {}),
       // A planned end date still in the future ends today: the therapy stopped now.
-      ...(ending && current.status !== 'proposed' && current.endDate ? { endDate: sql`greatest(least(current_date, ${carePlanInterventions.endDate}), ${carePlanInterventions.startDate})` } : {}),
+      ...(ending && current.status !== 'proposed' && current.endDate ? { endDate: sql`greatest(least(${clinicToday()}::date, ${carePlanInterventions.endDate}), ${carePlanInterventions.startDate})` } : {}),
       ...(ppiLastDoseDate ? { ppiLastDoseDate } : {}),
     }),
     // When an H. pylori therapy ends its test of cure is scheduled; a retest is tracked until the treatment ends.

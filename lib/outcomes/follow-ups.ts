@@ -27,7 +27,7 @@ type InterventionRow = typeof carePlanInterventions.$inferSelect;
  */
 export async function scheduleTestOfCure(tx: Transaction, actor: Actor, row: InterventionRow): Promise<void> {
   if (row.gutTarget !== 'h_pylori' || !row.endDate) return;
-  const schedule = testOfCureSchedule(row.endDate, row.ppiLastDoseDate);
+  const schedule = testOfCureSchedule(row.endDate, row.ppiLastDoseDate, formatDateOnly);
   const [task] = await tx
     .insert(clinicianTasks)
     .values({
@@ -213,7 +213,7 @@ export function followUpViews(rows: readonly FollowUpRow[], tests: readonly Foll
     const kind = r.kind;
     const dueFrom = r.dueFrom;
     const therapyEnd = r.endDate ?? dueFrom;
-    const schedule = kind === 'h_pylori_test_of_cure' ? testOfCureSchedule(therapyEnd, r.ppiLastDoseDate) : null;
+    const schedule = kind === 'h_pylori_test_of_cure' ? testOfCureSchedule(therapyEnd, r.ppiLastDoseDate, formatDateOnly) : null;
     const resultKind: ResultKind = kind === 'h_pylori_test_of_cure' ? 'h_pylori' : 'breath_test';
     const relevant = byDate.filter((t) => t.kind === resultKind && t.effectiveDate > therapyEnd);
     return {

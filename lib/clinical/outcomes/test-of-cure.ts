@@ -28,14 +28,14 @@ export interface TestOfCureSchedule {
  * scheduling rule). A PPI is part of every eradication regimen, so without a later last dose it is taken to
  * have stopped when the therapy did.
  */
-export function testOfCureSchedule(therapyEndDate: string, ppiLastDoseDate: string | null): TestOfCureSchedule {
+export function testOfCureSchedule(therapyEndDate: string, ppiLastDoseDate: string | null, formatDate: (iso: string) => string = (iso) => iso): TestOfCureSchedule {
   const afterTherapy = addDays(therapyEndDate, TEST_OF_CURE_DAYS_AFTER_THERAPY);
   const lastPpi = ppiLastDoseDate !== null && ppiLastDoseDate > therapyEndDate ? ppiLastDoseDate : therapyEndDate;
   const afterPpi = addDays(lastPpi, TEST_OF_CURE_DAYS_AFTER_LAST_PPI);
   if (afterPpi > afterTherapy) {
-    return { dueFrom: afterPpi, setBy: 'ppi', explanation: `14 days after the last PPI dose (${lastPpi}), which is later than 4 weeks after therapy ended (${therapyEndDate}).` };
+    return { dueFrom: afterPpi, setBy: 'ppi', explanation: `14 days after the last PPI dose (${formatDate(lastPpi)}), which is later than 4 weeks after therapy ended (${formatDate(therapyEndDate)}).` };
   }
-  return { dueFrom: afterTherapy, setBy: 'therapy', explanation: `4 weeks after therapy ended (${therapyEndDate}), with any PPI stopped 2 weeks before.` };
+  return { dueFrom: afterTherapy, setBy: 'therapy', explanation: `4 weeks after therapy ended (${formatDate(therapyEndDate)}), with any PPI stopped 2 weeks before.` };
 }
 
 export type FollowUpState = 'scheduled' | 'due' | 'overdue';
@@ -62,7 +62,7 @@ export function testOfCureValidity(test: { effectiveDate: string; method: string
   }
   if (test.effectiveDate < schedule.dueFrom) {
     const early = daysBetween(test.effectiveDate, schedule.dueFrom);
-    return { valid: false, reason: `Taken ${early} ${early === 1 ? 'day' : 'days'} before the earliest valid date (${schedule.dueFrom}: ${schedule.explanation}) A negative this early may be false.` };
+    return { valid: false, reason: `Taken ${early} ${early === 1 ? 'day' : 'days'} before the earliest valid date (${schedule.dueFrom}): ${schedule.explanation} A negative this early may be false.` };
   }
   return { valid: true, reason: null };
 }

@@ -61,7 +61,7 @@ describe('test of cure after H. pylori eradication therapy', () => {
     expect(done.ok).toBe(true);
     const [task] = await openFollowUps(t.id);
     expect(task).toMatchObject({ followUp: 'h_pylori_test_of_cure', assigneeId: c.dermOnTeam.id, dueDate: '2026-02-11', doneAt: null, patientId: c.patient.id });
-    expect(task?.description).toMatch(/due from 11 Feb 2026, 4 weeks after therapy ended \(2026-01-14\)/);
+    expect(task?.description).toMatch(/due from 11 Feb 2026, 4 weeks after therapy ended \(14 Jan 2026\)/);
     const events = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'follow_up.schedule'), eq(auditEvents.patientId, c.patient.id)));
     expect(events).toHaveLength(1);
   });
@@ -180,5 +180,26 @@ describe('on the record page', () => {
     expect(page.followUps[0]?.tests[0]?.validity).toMatchObject({ valid: false, reason: expect.stringMatching(/before the earliest valid date/) });
     // The same view as the standalone reader gives.
     expect(await listFollowUps(derm, c.patient.id)).toEqual(page.followUps);
+  });
+});
+
+describe('dates of care are the clinic’s', () => {
+  it('accepting starts an intervention on the clinic’s date, not the database server’s', async () => {
+    const saved = process.env.AXIS_CLINIC_TIME_ZONE;
+    const { clinicToday } = await import('../../../lib/platform/clinic-time');
+    try {
+      // 25 hours apart: whatever the hour, at least one of them is not the UTC date.
+      for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        process.env.AXIS_CLINIC_TIME_ZONE = zone;
+        const p = await proposeIntervention(derm, c.patient.id, eradication(c.dermOnTeam.id, { startDate: '', endDate: '' }));
+        if (!p.ok) throw new Error('propose failed');
+        const a = await acceptIntervention(derm, { interventionId: p.data.interventionId, expectedVersion: 1 });
+        expect(a.ok).toBe(true);
+        expect((await interventionRow(p.data.interventionId)).startDate, zone).toBe(clinicToday());
+      }
+    } finally {
+      if (saved === undefined) delete process.env.AXIS_CLINIC_TIME_ZONE;
+      else process.env.AXIS_CLINIC_TIME_ZONE = saved;
+    }
   });
 });

@@ -17,7 +17,11 @@ export function CarePlanSummary({ patientId, plan }: { patientId: string; plan: 
         </p>
       )}
       {goals.length === 0 && current.length === 0 ? (
-        <EmptyState>No joint care plan yet.</EmptyState>
+        <EmptyState>
+          {plan.interventions.length === 0
+            ? 'No joint care plan yet.'
+            : `Nothing running now: ${plan.interventions.length === 1 ? '1 earlier intervention' : `${plan.interventions.length} earlier interventions`} in the plan's history.`}
+        </EmptyState>
       ) : (
         <>
           {goals.length > 0 && (
