@@ -1,5 +1,5 @@
-// Pure helpers for the outcomes chart and its text alternative: dates as epoch days (the chart's
-// linear x axis, no date adapter needed), and the score at the start and end of each intervention.
+// Pure helpers for the outcomes chart: dates as epoch days (the chart's linear x axis, no date adapter
+// needed). Each intervention's response is lib/clinical/outcomes/response.ts, the rule the record uses.
 
 const DAY_MS = 86_400_000;
 
@@ -27,27 +27,4 @@ export function monthTicks(fromDay: number, toDay: number, maxTicks = 8): number
   if (ticks.length <= maxTicks) return ticks;
   const step = Math.ceil(ticks.length / maxTicks);
   return ticks.filter((_, i) => i % step === 0);
-}
-
-export interface DatedValue {
-  effectiveDate: string;
-  value: number;
-}
-
-export interface PeriodOutcome<P extends DatedValue> {
-  /** The last value recorded on or before the start (the baseline), or null. */
-  atStart: P | null;
-  /** The last value recorded after the start and on or before the end (or the latest, when ongoing), or null. */
-  atEnd: P | null;
-}
-
-/** Baseline and end-of-period values for one intervention, from points sorted oldest first. */
-export function outcomeOverPeriod<P extends DatedValue>(points: readonly P[], startDate: string, endDate: string | null): PeriodOutcome<P> {
-  let atStart: P | null = null;
-  let atEnd: P | null = null;
-  for (const p of points) {
-    if (p.effectiveDate <= startDate) atStart = p;
-    else if (endDate === null || p.effectiveDate <= endDate) atEnd = p;
-  }
-  return { atStart, atEnd };
 }

@@ -361,6 +361,8 @@ export interface OverlayIntervention {
   endDate: string | null;
   /** A planned end for an ongoing intervention (e.g. a 14-day course), when one was recorded. */
   plannedEndDate: string | null;
+  /** When its response is judged, in weeks after the start; null = the clinic default. */
+  responseWeeks: number | null;
 }
 
 export interface OutcomeOverlay {
@@ -387,6 +389,7 @@ export async function getOutcomeOverlay(actor: Actor, patientId: string): Promis
       status: carePlanInterventions.status,
       startDate: carePlanInterventions.startDate,
       endDate: carePlanInterventions.endDate,
+      responseWeeks: carePlanInterventions.responseWeeks,
       acceptedAt: carePlanInterventions.acceptedAt,
       proposedAt: carePlanInterventions.proposedAt,
       updatedAt: carePlanInterventions.updatedAt,
@@ -410,6 +413,7 @@ export async function getOutcomeOverlay(actor: Actor, patientId: string): Promis
         startDate,
         endDate: endDate !== null && endDate < startDate ? startDate : endDate,
         plannedEndDate: ongoing ? r.endDate : null,
+        responseWeeks: r.responseWeeks,
       };
     })
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1));

@@ -26,6 +26,15 @@ test('from a patient’s What worked to the clinic outcomes, the CSV and the vie
   await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'outcomes-what-worked');
 
+  // The timeline's chart table answers by the same rule, and labels the follow-up it was judged on.
+  const recordUrl = page.url();
+  await card.getByRole('link', { name: 'See on the timeline' }).click();
+  await expect(page.getByTestId('overlay-response').first()).toContainText(/Assessed.*DLQI (fell|rose|unchanged)/);
+  await page.getByRole('region', { name: 'Outcomes' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'outcomes-timeline');
+  await page.goto(recordUrl);
+  await expect(card).toBeVisible();
+
   await card.getByRole('link', { name: 'Compare across the clinic' }).click();
   await expect(page).toHaveURL(/\/outcomes\?condition=rosacea&instrument=dlqi/);
   await expect(page.getByRole('heading', { name: 'Outcomes', level: 1 })).toBeVisible();

@@ -3,7 +3,10 @@
 import type { ChartConfiguration, Scale } from 'chart.js';
 import { useId, useMemo, useState } from 'react';
 import type { Specialty } from '@/db/schema/enum-values';
-import { epochDay, isoFromEpochDay, monthTicks, outcomeOverPeriod } from '@/lib/timeline/outcome';
+import { assessResponse, DEFAULT_RESPONSE_SETTINGS, type InterventionResponse, type ResponseSettings } from '@/lib/clinical/outcomes/response';
+import { INSTRUMENT_IDS, type InstrumentId } from '@/lib/clinical/scores/instruments';
+import { epochDay, isoFromEpochDay, monthTicks } from '@/lib/timeline/outcome';
+import { ResponseStatusBadge } from '@/lib/ui/outcomes/response-list';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import { ChartCanvas } from './chart-canvas';
 import type { ScoreBand } from './score-trend-chart';
@@ -29,6 +32,8 @@ export interface OverlayPeriod {
   startDate: string;
   /** null while ongoing: drawn up to today. */
   endDate: string | null;
+  /** When its response is judged (weeks after the start); null = the clinic default. */
+  responseWeeks?: number | null;
 }
 
 export interface InterventionOverlayChartProps {
@@ -37,6 +42,8 @@ export interface InterventionOverlayChartProps {
   /** Today's date from the server, so server and browser draw the same "ongoing" end. */
   today: string;
   initialInstrument: string;
+  /** The clinic's response settings (lib/outcomes/responses.ts), so the table answers as the record does. */
+  responseSettings?: ResponseSettings;
 }
 
 /** One colour per owning specialty; text always names the specialty too (colour is never the only cue). */
@@ -65,11 +72,22 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
  * translucent box in its owner's specialty colour, and the instrument's severity bands faintly behind:
  * does the score fall after the elimination diet starts?
  */
-export function InterventionOverlayChart({ series, interventions, today, initialInstrument }: InterventionOverlayChartProps) {
+export function InterventionOverlayChart({ series, interventions, today, initialInstrument, responseSettings = DEFAULT_RESPONSE_SETTINGS }: InterventionOverlayChartProps) {
   const selectId = useId();
   const [instrumentId, setInstrumentId] = useState(initialInstrument);
   const current = series.find((s) => s.id === instrumentId) ?? series[0];
   const groups = useMemo(() => [...new Set(series.map((s) => s.group))], [series]);
+
+  // Each intervention's response on the chosen score, by the rule the record and the plan use.
+  const responses = useMemo(() => {
+    const out = new Map<string, InterventionResponse>();
+    if (!current || !(INSTRUMENT_IDS as readonly string[]).includes(current.id)) return out;
+    const periods = interventions.map((iv) => ({ id: iv.id, title: iv.title, startDate: iv.startDate, endDate: iv.endDate, responseWeeks: iv.responseWeeks ?? null }));
+    for (const iv of periods) {
+      out.set(iv.id, assessResponse({ intervention: iv, instrument: current.id as InstrumentId, points: current.points, others: periods, today, settings: responseSettings }));
+    }
+    return out;
+  }, [current, interventions, today, responseSettings]);
 
   const view = useMemo(() => {
     if (!current) return null;
@@ -155,6 +173,24 @@ export function InterventionOverlayChart({ series, interventions, today, initial
         },
       };
     });
+    // The follow-up score each response was judged on, labelled with the change (never a cause).
+    interventions.forEach((iv, i) => {
+      const r = responses.get(iv.id);
+      if (!r?.followUp || r.status === 'not_assessable') return;
+      const met = r.criteria.filter((c) => c.met).map((c) => c.criterion.label);
+      const change = r.percentImprovement !== null ? `${r.percentImprovement >= 0 ? '−' : '+'}${Math.abs(Math.round(r.percentImprovement))}%` : `${r.change !== null && r.change > 0 ? '+' : '−'}${Math.abs(Math.round((r.change ?? 0) * 10) / 10)}`;
+      annotations[`response${i}`] = {
+        type: 'label',
+        xValue: epochDay(r.followUp.effectiveDate),
+        yValue: r.followUp.value,
+        yAdjust: -14,
+        content: `${change}${met.length > 0 ? ` ${met[met.length - 1]}` : ''}${r.status === 'provisional' ? ' (provisional)' : ''}`,
+        color: `rgb(${SPECIALTY_COLORS[iv.ownerSpecialty]})`,
+        font: { size: 10, weight: 'bold' },
+        backgroundColor: 'rgba(255,255,255,0.85)',
+        padding: 2,
+      };
+    });
     annotations.today = {
       type: 'line',
       xMin: view.todayDay,
@@ -210,7 +246,7 @@ export function InterventionOverlayChart({ series, interventions, today, initial
         },
       },
     } as ChartConfiguration;
-  }, [current, view]);
+  }, [current, view, interventions, responses]);
 
   if (!current || !config) {
     return <p className="rounded-md border border-dashed border-slate-300 bg-slate-50 px-4 py-6 text-center text-sm text-slate-500">No scores recorded yet, so there is no trend to compare the interventions with.</p>;
@@ -260,19 +296,22 @@ export function InterventionOverlayChart({ series, interventions, today, initial
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
-              {current.label} at the start and end of each intervention
+              {current.label} response to each intervention: baseline, follow-up near the assessment point, and the change
             </caption>
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="pb-1 pr-3 font-semibold">Intervention</th>
                 <th scope="col" className="hidden pb-1 pr-3 font-semibold sm:table-cell">Period</th>
-                <th scope="col" className="pb-1 pr-3 font-semibold">{current.label} before</th>
-                <th scope="col" className="pb-1 font-semibold">{current.label} by end{interventions.some((i) => !i.endDate) ? ' / latest' : ''}</th>
+                <th scope="col" className="pb-1 pr-3 font-semibold">Baseline</th>
+                <th scope="col" className="pb-1 pr-3 font-semibold">Follow-up</th>
+                <th scope="col" className="pb-1 font-semibold">Response</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {interventions.map((iv) => {
-                const { atStart, atEnd } = outcomeOverPeriod(current.points, iv.startDate, iv.endDate);
+                const r = responses.get(iv.id);
+                const atStart = r?.baseline ?? null;
+                const atEnd = r?.followUp ?? null;
                 return (
                   <tr key={iv.id}>
                     <td className="py-1.5 pr-3 align-top">
@@ -289,8 +328,17 @@ export function InterventionOverlayChart({ series, interventions, today, initial
                     <td className="hidden whitespace-nowrap py-1.5 pr-3 align-top text-xs sm:table-cell">
                       {formatDate(iv.startDate)} – {iv.endDate ? formatDate(iv.endDate) : 'ongoing'}
                     </td>
-                    <td className="py-1.5 pr-3 align-top">{atStart ? <Reading value={atStart.value} date={atStart.effectiveDate} /> : <span className="text-xs text-slate-500">none before</span>}</td>
-                    <td className="py-1.5 align-top">{atEnd ? <Reading value={atEnd.value} date={atEnd.effectiveDate} /> : <span className="text-xs text-slate-500">no reading in the period</span>}</td>
+                    <td className="py-1.5 pr-3 align-top">{atStart ? <Reading value={atStart.value} date={atStart.effectiveDate} /> : <span className="text-xs text-slate-500">none in the {responseSettings.baselineWindowDays} days before</span>}</td>
+                    <td className="py-1.5 pr-3 align-top">{atEnd ? <Reading value={atEnd.value} date={atEnd.effectiveDate} /> : <span className="text-xs text-slate-500">none after the start</span>}</td>
+                    <td className="py-1.5 align-top text-xs" data-testid="overlay-response">
+                      {r ? (
+                        <>
+                          <ResponseStatusBadge status={r.status} /> <span className="text-slate-700">{r.status === 'not_assessable' ? r.reason : r.summary}</span>
+                        </>
+                      ) : (
+                        <span className="text-slate-500">no responder rule for this score</span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describePlanChange, noteExcerpt, snapshotText } from '@/lib/timeline/describe';
-import { epochDay, isoFromEpochDay, monthTicks, outcomeOverPeriod } from '@/lib/timeline/outcome';
+import { epochDay, isoFromEpochDay, monthTicks } from '@/lib/timeline/outcome';
 
 describe('describePlanChange', () => {
   const base = { entityType: 'intervention', subject: 'Low-FODMAP elimination phase', byName: 'Nina Patel, RD', reason: null };
@@ -44,15 +44,5 @@ describe('outcome helpers', () => {
     const ticks = monthTicks(epochDay('2025-11-20'), epochDay('2026-03-05'));
     expect(ticks.map(isoFromEpochDay)).toEqual(['2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01']);
     expect(monthTicks(epochDay('2020-01-01'), epochDay('2026-01-01'), 8).length).toBeLessThanOrEqual(8);
-  });
-  it('finds the baseline and the value at the end of a period', () => {
-    const pts = [
-      { effectiveDate: '2025-11-20', value: 31.2 },
-      { effectiveDate: '2026-01-22', value: 19.7 },
-      { effectiveDate: '2026-03-07', value: 16.3 },
-    ];
-    expect(outcomeOverPeriod(pts, '2026-01-15', null)).toEqual({ atStart: pts[0], atEnd: pts[2] });
-    expect(outcomeOverPeriod(pts, '2026-01-15', '2026-02-01')).toEqual({ atStart: pts[0], atEnd: pts[1] });
-    expect(outcomeOverPeriod(pts, '2025-01-01', '2025-02-01')).toEqual({ atStart: null, atEnd: null });
   });
 });

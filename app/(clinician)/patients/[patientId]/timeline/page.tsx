@@ -12,6 +12,8 @@ import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { TimelineFilters } from './timeline-filters';
 import { TimelineList } from './timeline-list';
 import { orNotFound } from '@/lib/ui/or-not-found';
+import { responseSettings } from '@/lib/outcomes/responses';
+import { clinicToday } from '@/lib/platform/clinic-time';
 
 export const metadata: Metadata = { title: 'Timeline' };
 
@@ -74,11 +76,15 @@ export default async function TimelinePage({
       <Card title="Outcomes" id="outcomes">
         <InterventionOverlayChart
           series={series}
-          interventions={overlay.interventions.map((i) => ({ id: i.id, title: i.title, ownerSpecialty: i.ownerSpecialty, status: i.status, startDate: i.startDate, endDate: i.endDate }))}
-          today={new Date().toISOString().slice(0, 10)}
+          interventions={overlay.interventions.map((i) => ({ id: i.id, title: i.title, ownerSpecialty: i.ownerSpecialty, status: i.status, startDate: i.startDate, endDate: i.endDate, responseWeeks: i.responseWeeks }))}
+          today={clinicToday()}
           initialInstrument={defaultInstrument(series)}
+          responseSettings={responseSettings()}
         />
-        <p className="mt-2 text-xs text-slate-500">Boxes: interventions from start to end (dashed and open-ended while ongoing), coloured by the owning specialty. Proposed and declined ones are not drawn.</p>
+        <p className="mt-2 text-xs text-slate-500">
+          Boxes: interventions from start to end (dashed and open-ended while ongoing), coloured by the owning specialty. Proposed and declined ones are not drawn. A label marks the follow-up score each response was judged on; overlapping
+          interventions are named in the table, since a change cannot be put down to one of them.
+        </p>
       </Card>
 
       <Card title="Timeline" id="timeline">
