@@ -9,6 +9,7 @@ import type { FoodPanelInterpretation } from '@/lib/clinical/food-panels/interpr
 import type { HPyloriInterpretation } from '@/lib/clinical/h-pylori/interpret';
 import type { HPyloriInput } from '@/lib/clinical/h-pylori/schema';
 import type { PlannedUntil } from '@/lib/care-plans/describe';
+import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
 import type { StoredResult } from '@/lib/results/stored';
 import { getInstrument, type BandSeverity } from '@/lib/clinical/scores/instruments';
 import type { ScoreInterpretation } from '@/lib/clinical/scores/interpret';
@@ -226,4 +227,26 @@ export function untilForPatient(until: PlannedUntil | null, formatDate: (iso: st
   if (!until) return 'Ongoing, until your care team tells you otherwise';
   if (until.basis === 'reintroduction') return `${formatDate(until.date)}: then foods are brought back one at a time, as your care team plans`;
   return formatDate(until.date);
+}
+
+/**
+ * How one score changed since a plan item started, for the patient: the numbers, whether lower is better,
+ * how early it is, and what else was going on, without ever saying the item caused it. Built only from
+ * scores the patient can see (shared with them or reported by them).
+ */
+export function explainResponseForPatient(r: InterventionResponse, interventionTitle: string, formatDate: (iso: string) => string): string | null {
+  if (r.status === 'not_assessable' || !r.baseline || !r.followUp || r.change === null) return null;
+  const instrument = getInstrument(r.instrument);
+  const lowerBetter = instrument.higherIsWorse === true;
+  const from = `${r.baseline.value} on ${formatDate(r.baseline.effectiveDate)}`;
+  const to = `${r.followUp.value} on ${formatDate(r.followUp.effectiveDate)}`;
+  let how: string;
+  if (r.change === 0) how = 'stayed the same';
+  else if (lowerBetter) how = r.change < 0 ? `went down${r.percentImprovement !== null ? ` by ${Math.round(r.percentImprovement)}%` : ''} (lower is better)` : 'went up (lower is better, so this is worse)';
+  else how = r.change < 0 ? 'went down' : 'went up';
+  const met = r.criteria.filter((c) => c.met === true && c.criterion.primary);
+  const meaningful = met.length > 0 ? ' That is a change doctors count as meaningful.' : '';
+  const others = r.overlapping.length > 0 ? ` Other parts of your plan were running at the same time (${r.overlapping.map((o) => o.title).join(', ')}), so the change may come from any of them, or from something else.` : ' Changes can have many causes.';
+  const early = r.status === 'provisional' ? ' It is still early to judge: your care team usually looks at the change after a few months.' : '';
+  return `Since you started ${interventionTitle}, your ${instrument.label} score ${how}: from ${from} to ${to}.${meaningful}${others}${early} ${TALK_TO_TEAM}`;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -16,7 +16,9 @@ import { loadCareTeams, loadConditions } from '@/lib/patients/queries';
 import { describeProvenance } from '@/lib/results/provenance';
 import { readStoredResult, type StoredResult } from '@/lib/results/stored';
 import { getInstrument, INSTRUMENT_IDS, isInstrumentId, type InstrumentId } from '@/lib/clinical/scores/instruments';
-import { explainResultForPatient, RESULT_KIND_PLAIN, type PlainExplanation } from './plain-language';
+import { responsesByIntervention } from '@/lib/outcomes/responses';
+import { formatDate } from '@/lib/ui/format';
+import { explainResponseForPatient, explainResultForPatient, RESULT_KIND_PLAIN, type PlainExplanation } from './plain-language';
 
 export interface PortalHome {
   givenName: string;
@@ -94,7 +96,16 @@ export interface PortalSummary {
   results: PortalSharedResult[];
   notes: SharedNote[];
   scoreTrends: PortalScoreTrend[];
+  /** How visible scores changed since each plan item started, in plain words (assessed or early only). */
+  scoreChanges: PortalScoreChange[];
   generatedAt: string;
+}
+
+export interface PortalScoreChange {
+  interventionTitle: string;
+  instrumentLabel: string;
+  early: boolean;
+  text: string;
 }
 
 /** Why a plan item of this kind is there, when it is not linked to a goal. */
@@ -172,7 +183,7 @@ export async function getPortalSummary(actor: Actor): Promise<PortalSummary> {
   await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'portal.summary.read' });
   const sharer = alias(users, 'sharer');
   const owner = alias(users, 'owner');
-  const [[p], conditionMap, teamMap, planRows, resultRows, notes, scoreTrends] = await Promise.all([
+  const [[p], conditionMap, teamMap, planRows, resultRows, notes, scoreTrends, ranRows] = await Promise.all([
     db
       .select({ givenName: patients.givenName, familyName: patients.familyName, dateOfBirth: patients.dateOfBirth, sex: patients.sex, mrn: patients.mrn })
       .from(patients)
@@ -195,8 +206,23 @@ export async function getPortalSummary(actor: Actor): Promise<PortalSummary> {
       .orderBy(desc(results.effectiveDate), desc(results.enteredAt)),
     listSharedNotesForPatient(actor, patientId),
     loadScoreTrends(patientId),
+    // Plan items that ran (not proposals, not declined ones), for "how your scores changed".
+    db
+      .select({ id: carePlanInterventions.id, title: carePlanInterventions.title, status: carePlanInterventions.status, startDate: carePlanInterventions.startDate, endDate: carePlanInterventions.endDate, responseWeeks: carePlanInterventions.responseWeeks })
+      .from(carePlanInterventions)
+      .where(and(eq(carePlanInterventions.patientId, patientId), notInArray(carePlanInterventions.status, ['proposed', 'declined'])))
+      .orderBy(desc(carePlanInterventions.startDate), asc(carePlanInterventions.title)),
   ]);
   if (!p) throw new ForbiddenError();
+  // Only from the scores the patient can see: an unshared clinician score never shapes what they read.
+  const visible = Object.fromEntries(scoreTrends.map((t) => [t.instrument, t.points]));
+  const byIntervention = responsesByIntervention(ranRows, visible);
+  const scoreChanges: PortalScoreChange[] = ranRows.flatMap((i) =>
+    (byIntervention.get(i.id) ?? []).flatMap((r) => {
+      const text = explainResponseForPatient(r, i.title, formatDate);
+      return text ? [{ interventionTitle: i.title, instrumentLabel: getInstrument(r.instrument).label, early: r.status === 'provisional', text }] : [];
+    }),
+  );
   return {
     patient: p,
     conditions: (conditionMap.get(patientId) ?? []).map((c) => ({ code: c.code, display: c.display, clinicalStatus: c.clinicalStatus, onsetDate: c.onsetDate })),
@@ -227,6 +253,7 @@ export async function getPortalSummary(actor: Actor): Promise<PortalSummary> {
     })),
     notes,
     scoreTrends,
+    scoreChanges,
     generatedAt: new Date().toISOString(),
   };
 }

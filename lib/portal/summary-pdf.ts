@@ -121,6 +121,15 @@ export async function renderSummaryPdf(s: PortalSummary): Promise<Buffer> {
     doc.moveDown(0.5);
   }
 
+  if (s.scoreChanges.length > 0) {
+    heading('How your scores changed');
+    for (const c of s.scoreChanges) {
+      sub(`${c.instrumentLabel} since ${c.interventionTitle}${c.early ? ' (early days)' : ''}`);
+      text(c.text);
+      doc.moveDown(0.5);
+    }
+  }
+
   doc.end();
   return done;
 }

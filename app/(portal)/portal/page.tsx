@@ -185,6 +185,22 @@ export default async function PortalSummaryPage() {
         )}
       </PortalSection>
 
+      {s.scoreChanges.length > 0 && (
+        <PortalSection id="score-changes" title="How your scores changed" description="Since each part of your plan started, from scores your care team shared with you or you reported yourself.">
+          <ul className="space-y-3">
+            {s.scoreChanges.map((c) => (
+              <li key={`${c.interventionTitle}-${c.instrumentLabel}`} className="text-sm text-slate-800" data-testid="score-change">
+                <span className="font-semibold">
+                  {c.instrumentLabel} since {c.interventionTitle}
+                  {c.early ? ' (early days)' : ''}
+                </span>
+                <p className="mt-0.5">{c.text}</p>
+              </li>
+            ))}
+          </ul>
+        </PortalSection>
+      )}
+
       <p className="text-sm text-slate-700">
         This summary shows only what your care team has shared with you. If something looks wrong or you have questions, please ask your care team.
       </p>

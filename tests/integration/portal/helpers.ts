@@ -7,7 +7,7 @@ import { resultHandlers } from '../../../lib/results/kinds';
 // Rows the portal tests need that the clinician-facing mutations do not make. Not a test file.
 
 /** A plan item written straight into the table, in any status. */
-export async function makePlanItem(patientId: string, ownerId: string, values: { title: string; status: InterventionStatus; goalId?: string; endDate?: string }) {
+export async function makePlanItem(patientId: string, ownerId: string, values: { title: string; status: InterventionStatus; goalId?: string; startDate?: string; endDate?: string }) {
   const [row] = await getDb()
     .insert(carePlanInterventions)
     .values({ patientId, kind: 'diet', ownerSpecialty: 'nutrition', ownerUserId: ownerId, proposedBy: ownerId, updatedBy: ownerId, statusReason: values.status === 'stopped' ? 'No longer needed' : null, ...values })

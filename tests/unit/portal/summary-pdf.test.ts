@@ -27,6 +27,7 @@ const summary: PortalSummary = {
   scoreTrends: [
     { instrument: 'easi', label: 'EASI', fullName: 'Eczema Area and Severity Index', min: 0, max: 72, bands: [], points: [{ effectiveDate: '2025-01-01', value: 12, reportedByMe: false }] },
   ],
+  scoreChanges: [{ interventionTitle: 'Rifaximin 550 mg', instrumentLabel: 'DLQI', early: false, text: 'Since you started Rifaximin 550 mg, your DLQI score went down by 58% (lower is better): from 12 on 17 Jan 2026 to 5 on 14 Apr 2026.' }],
   generatedAt: '2025-04-01T09:00:00.000Z',
 };
 
