@@ -147,9 +147,9 @@ describe('overlap is named, never attributed', () => {
 
 describe('every instrument', () => {
   it('every responder rule cites catalogued sources and each banded instrument has at most one primary', () => {
-    for (const [id, list] of Object.entries(RESPONSE_CRITERIA)) {
-      expect(list!.filter((c) => c.primary)).toHaveLength(1);
-      for (const c of list!) expect(isCatalogued(c.source), `${id} ${c.id}: ${c.source}`).toBe(true);
+    for (const [id, list = []] of Object.entries(RESPONSE_CRITERIA)) {
+      expect(list.filter((c) => c.primary)).toHaveLength(1);
+      for (const c of list) expect(isCatalogued(c.source), `${id} ${c.id}: ${c.source}`).toBe(true);
     }
   });
   it('Bristol and GSRS show change only', () => {
