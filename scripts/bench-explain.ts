@@ -1,6 +1,6 @@
 // `npx tsx --conditions=react-server scripts/bench-explain.ts "" "q=chen" "page=100" patient`: EXPLAIN
 // ANALYZE of the statements exactly as lib/ sends them for the caseload (one argument per search string)
-// or the patient page ("patient"), as the bench clinician on the scale database (DATABASE_URL, default
+// the patient page ("patient") or the clinic outcomes question ("outcomes"), as the bench clinician on the scale database (DATABASE_URL, default
 // axis_scale). How the indexes and query shapes in docs/PERFORMANCE.md were chosen.
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -11,6 +11,8 @@ import type { Actor } from '../lib/platform/auth/actor-types';
 import { parseCaseloadQuery } from '../lib/patients/caseload-query';
 import { listCaseload } from '../lib/patients/queries';
 import { loadPatientRecordPage } from '../lib/patients/record-page';
+import { cohortOutcomes } from '../lib/outcomes/cohorts';
+import type { CohortQuery } from '../lib/outcomes/cohort-query';
 
 async function main() {
   const url = process.env.DATABASE_URL || DEFAULT_SCALE_DATABASE_URL;
@@ -26,7 +28,11 @@ async function main() {
     for (const qs of queries.length > 0 ? queries : ['']) {
       captured.length = 0;
       const started = performance.now();
-      if (qs === 'patient') {
+      if (qs === 'outcomes') {
+        const query: CohortQuery = { condition: 'atopic-dermatitis', finding: 'food_panel_positive', kind: 'diet', instrument: 'easi' };
+        const outcome = await cohortOutcomes(actor, query);
+        console.log(`\n== outcomes ${JSON.stringify(query)}: ${captured.length} statements, ${(performance.now() - started).toFixed(1)} ms in lib/; groups ${JSON.stringify(outcome.groups.map((g) => [g.group, g.patients, g.assessable]))}`);
+      } else if (qs === 'patient') {
         const [patient] = await client<{ id: string }[]>`
           select m.patient_id as id from care_team_members m where m.user_id = ${user.id} and m.removed_at is null
             and (select count(*) from results r where r.patient_id = m.patient_id and r.is_current) = 20

@@ -26,6 +26,14 @@ import { listMyOpenTasks } from '../lib/notes/queries';
 import { parseCaseloadQuery } from '../lib/patients/caseload-query';
 import { listCaseload } from '../lib/patients/queries';
 import { loadPatientRecordPage } from '../lib/patients/record-page';
+import { cohortOutcomes } from '../lib/outcomes/cohorts';
+import { cohortQueryToSearchParams, type CohortQuery } from '../lib/outcomes/cohort-query';
+
+/** The clinic outcomes questions timed (and explained by scripts/bench-explain.ts outcomes). */
+export const OUTCOME_QUESTIONS: CohortQuery[] = [
+  { condition: 'rosacea', finding: 'breath_test_positive', instrument: 'dlqi' },
+  { condition: 'atopic-dermatitis', finding: 'food_panel_positive', kind: 'diet', instrument: 'easi' },
+];
 
 const root = process.cwd();
 const DIST_DIR = '.next-bench';
@@ -243,6 +251,14 @@ async function main() {
     { name: 'home: filter AD + GI', path: '/patients?condition=atopic-dermatitis&specialty=gastroenterology', data: home('condition=atopic-dermatitis&specialty=gastroenterology') },
     { name: 'home: sort by name', path: '/patients?sort=name&dir=asc', data: home('sort=name&dir=asc') },
     { name: `home: deep page ${deepPage}`, path: `/patients?page=${deepPage}`, data: home(`page=${deepPage}`) },
+    // Clinic outcomes over all 100,000 patients (issue target: p95 under 2 s), aggregates suppressed in SQL.
+    ...OUTCOME_QUESTIONS.map(
+      (q): Scenario => ({
+        name: `outcomes: ${q.condition}${q.finding ? ` + ${q.finding}` : ''}${q.kind ? ` + ${q.kind}` : ''} (${q.instrument})`,
+        path: `/outcomes?${cohortQueryToSearchParams(q).toString()}`,
+        data: (actor) => cohortOutcomes(actor, q),
+      }),
+    ),
     {
       name: 'patient page (20 results)',
       path: `/patients/${patient.id}`,

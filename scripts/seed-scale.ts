@@ -66,11 +66,11 @@ async function main() {
   try {
     console.log(`Generating ${patients.toLocaleString('en')} patients in chunks of ${chunk.toLocaleString('en')}…`);
     const summary = await seedScaleClinic(sql, { patients, chunk, log: (line) => console.log(line) });
-    const rows = summary.patients + summary.conditions + summary.careTeamMembers + summary.results + summary.notes;
+    const rows = summary.patients + summary.conditions + summary.careTeamMembers + summary.results + summary.notes + summary.interventions;
     console.log(
       `Done in ${summary.seconds.toFixed(0)} s: ${summary.patients.toLocaleString('en')} patients, ${summary.conditions.toLocaleString('en')} conditions, ` +
         `${summary.careTeamMembers.toLocaleString('en')} care-team memberships, ${summary.results.toLocaleString('en')} results, ` +
-        `${summary.notes.toLocaleString('en')} notes (${Math.round(rows / summary.seconds).toLocaleString('en')} rows/s overall).`,
+        `${summary.notes.toLocaleString('en')} notes, ${summary.interventions.toLocaleString('en')} interventions (${Math.round(rows / summary.seconds).toLocaleString('en')} rows/s overall).`,
     );
     console.log(`Bench login: ${SCALE_BENCH_EMAIL} / axis-demo-clinic (password of every demo and scale account).`);
   } finally {

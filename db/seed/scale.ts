@@ -33,6 +33,7 @@ export interface ScaleSummary {
   careTeamMembers: number;
   results: number;
   notes: number;
+  interventions: number;
   seconds: number;
 }
 
@@ -134,7 +135,7 @@ export async function seedScaleClinic(sql: Sql, options: ScaleOptions): Promise<
   // Every skin condition in every caseload (the busy dermatologist's patients are all multiples of 50).
   const skin = `(g + g / ${BUSY_DERM_EVERY}) % ${SKIN_CODES.length}`;
 
-  const totals = { patients: 0, conditions: 0, careTeamMembers: 0, results: 0, notes: 0 };
+  const totals = { patients: 0, conditions: 0, careTeamMembers: 0, results: 0, notes: 0, interventions: 0 };
   const rowsOf = (r: { count: number }) => r.count;
   for (let from = 1; from <= options.patients; from += options.chunk) {
     const to = Math.min(options.patients, from + options.chunk - 1);
@@ -195,6 +196,17 @@ export async function seedScaleClinic(sql: Sql, options: ScaleOptions): Promise<
         from ${range}
         cross join lateral generate_series(1, 2 + (g * 13) % 7) as k
         cross join lateral (select ${anchor} - make_interval(days => (g * 29 + k * 71) % 1095) as at) n`);
+      // 1–2 care-plan interventions a patient (kinds in turn), accepted by the lead, started over the last
+      // three years; the older ones completed. What the clinic outcomes question starts from.
+      const r6 = await tx.unsafe(`
+        insert into care_plan_interventions (patient_id, kind, title, details, owner_specialty, owner_user_id, status, start_date, end_date, proposed_by, proposed_at, accepted_by, accepted_at, updated_by, updated_at, version)
+        select ${patientId('g')}, (array['medication', 'diet', 'topical', 'probiotic']::intervention_kind[])[1 + (g + k) % 4], 'Scale intervention ' || k, '{}'::jsonb,
+          'dermatology', ${lead}, case when s.start < date '2026-06-01' then 'completed' else 'active' end::intervention_status,
+          s.start, case when s.start < date '2026-06-01' then s.start + 90 end,
+          ${lead}, s.start - 2, ${lead}, s.start - 1, ${lead}, s.start - 1, 2
+        from ${range}
+        cross join lateral generate_series(1, 1 + g % 2) as k
+        cross join lateral (select date '2026-11-15' - ((g * 43 + k * 211) % 1095) as start) s`);
       // The lead has reviewed colleagues' results older than 60 days; newer ones make the "To review" counts.
       await tx.unsafe(`
         insert into result_reviews (result_id, user_id, reviewed_at)
@@ -211,7 +223,8 @@ export async function seedScaleClinic(sql: Sql, options: ScaleOptions): Promise<
       totals.careTeamMembers += rowsOf(r3);
       totals.results += rowsOf(r4);
       totals.notes += rowsOf(r5);
-      rows = rowsOf(r1) + rowsOf(r2) + rowsOf(r3) + rowsOf(r4) + rowsOf(r5);
+      totals.interventions += rowsOf(r6);
+      rows = rowsOf(r1) + rowsOf(r2) + rowsOf(r3) + rowsOf(r4) + rowsOf(r5) + rowsOf(r6);
     });
     const seconds = (Date.now() - chunkStarted) / 1000;
     const elapsed = (Date.now() - started) / 1000;
@@ -222,6 +235,6 @@ export async function seedScaleClinic(sql: Sql, options: ScaleOptions): Promise<
   }
   // VACUUM sets the visibility map, without which PostgreSQL cannot answer from an index alone.
   log('  vacuuming and analyzing…');
-  await sql.unsafe('vacuum (analyze) patients, conditions, care_team_members, results, result_reviews, clinical_notes, users');
+  await sql.unsafe('vacuum (analyze) patients, conditions, care_team_members, results, result_reviews, clinical_notes, care_plan_interventions, users');
   return { ...totals, seconds: (Date.now() - started) / 1000 };
 }

@@ -203,3 +203,32 @@ describe('dates of care are the clinic’s', () => {
     }
   });
 });
+
+describe('What worked on the record and the plan', () => {
+  it('judges each intervention on the patient’s scores, names the overlap, and says why one cannot be judged', async () => {
+    const { loadPatientRecordPage } = await import('../../../lib/patients/record-page');
+    const diet = await running(nutri, {
+      kind: 'diet',
+      title: 'Dairy elimination',
+      details: { phase: 'elimination', foods: ['dairy'], reintroductionDate: '2026-03-01' },
+      ownerUserId: c.nutritionistOnTeam.id,
+      startDate: '2026-01-05',
+      acknowledgedCautions: [],
+    });
+    await running(derm, eradication(c.dermOnTeam.id, { startDate: '2026-01-10', endDate: '2026-01-24' }));
+    for (const [date, value] of [['2025-12-20', 24], ['2026-03-30', 10.8]] as const) {
+      expect((await recordResult(derm, c.patient.id, 'score', { effectiveDate: date, instrument: 'easi', value })).ok).toBe(true);
+    }
+    const page = await loadPatientRecordPage(derm, c.patient.id);
+    const item = page.whatWorked.find((w) => w.interventionId === diet.id);
+    const easi = item?.responses.find((r) => r.instrument === 'easi');
+    expect(easi).toMatchObject({ status: 'assessed', baseline: { value: 24 }, followUp: { value: 10.8 }, overlapping: [{ title: 'Bismuth quadruple therapy' }] });
+    expect(easi?.summary).toBe('EASI fell 55% (24 → 10.8) by week 12 while Dairy elimination and Bismuth quadruple therapy overlapped; EASI-50 reached.');
+    // The therapy's baseline is the same score (21 days before its start, inside the 28-day window).
+    const therapy = page.whatWorked.find((w) => w.title === 'Bismuth quadruple therapy')?.responses.find((r) => r.instrument === 'easi');
+    expect(therapy?.status).toBe('assessed');
+    // The plan page answers the same.
+    const plan = await getCarePlan(derm, c.patient.id);
+    expect(plan.interventions.find((i) => i.id === diet.id)?.responses.find((r) => r.instrument === 'easi')?.summary).toBe(easi?.summary);
+  });
+});
