@@ -232,3 +232,20 @@ describe('What worked on the record and the plan', () => {
     expect(plan.interventions.find((i) => i.id === diet.id)?.responses.find((r) => r.instrument === 'easi')?.summary).toBe(easi?.summary);
   });
 });
+
+describe('caseload follow-up column and filter', () => {
+  it('shows the open test of cure and filters to due/overdue; a valid test takes the patient off the list', async () => {
+    const { listCaseload } = await import('../../../lib/patients/queries');
+    const { parseCaseloadQuery } = await import('../../../lib/patients/caseload-query');
+    const page = (followUp?: string) => listCaseload(derm, parseCaseloadQuery(followUp ? { followUp, size: '50' } : { size: '50' }));
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    const row = (await page()).rows.find((r) => r.id === c.patient.id);
+    expect(row?.followUp).toEqual({ kind: 'h_pylori_test_of_cure', dueFrom: '2026-02-11', state: 'overdue' });
+    expect((await page('due')).rows.map((r) => r.id)).toContain(c.patient.id);
+    expect((await page('overdue')).rows.map((r) => r.id)).toContain(c.patient.id);
+    await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-03-01', method: 'urea_breath_test', ubtKit: 'breathid_hp', deltaOverBaseline: 1.2, result: 'negative', purpose: 'test_of_cure', eradicationTherapyEndDate: '2026-01-14' });
+    expect((await page('due')).rows.map((r) => r.id)).not.toContain(c.patient.id);
+    expect((await page()).rows.find((r) => r.id === c.patient.id)?.followUp).toBeNull();
+  });
+});
