@@ -44,7 +44,10 @@ export const results = pgTable(
     // At most one current version per series: two concurrent corrections cannot both win.
     uniqueIndex('results_series_current_unique').on(t.seriesId).where(sql`${t.isCurrent}`),
     index('results_patient_current_idx').on(t.patientId, t.effectiveDate).where(sql`${t.isCurrent}`),
-    index('results_patient_instrument_idx').on(t.patientId, t.instrument).where(sql`${t.isCurrent} and ${t.instrument} is not null`),
+    // Score trends, and the outcomes' baseline and follow-up lookups (a range on the date within one instrument).
+    index('results_patient_instrument_date_idx').on(t.patientId, t.instrument, t.effectiveDate).where(sql`${t.isCurrent} and ${t.instrument} is not null`),
+    // Clinic outcomes: "has a positive breath test / H. pylori test / food panel" for each patient of a cohort.
+    index('results_patient_abnormal_idx').on(t.patientId, t.kind).where(sql`${t.isCurrent} and ${t.flag} = 'abnormal'`),
     check('results_version_positive', sql`${t.version} >= 1`),
     check('results_correction_has_reason', sql`${t.version} = 1 or length(trim(coalesce(${t.correctionReason}, ''))) > 0`),
     check('results_score_has_value', sql`(${t.kind} = 'score') = (${t.instrument} is not null and ${t.value} is not null)`),

@@ -1,0 +1,3 @@
+DROP INDEX "results_patient_instrument_idx";--> statement-breakpoint
+CREATE INDEX "results_patient_instrument_date_idx" ON "results" USING btree ("patient_id","instrument","effective_date") WHERE "results"."is_current" and "results"."instrument" is not null;--> statement-breakpoint
+CREATE INDEX "results_patient_abnormal_idx" ON "results" USING btree ("patient_id","kind") WHERE "results"."is_current" and "results"."flag" = 'abnormal';
