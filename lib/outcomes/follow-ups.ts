@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb, type Executor, type Transaction } from '@/db/client';
 import { carePlanInterventions, clinicianTasks, results, users } from '@/db/schema';
 import type { ResultKind } from '@/db/schema/enum-values';
-import { followUpState, testOfCureSchedule, testOfCureValidity, type FollowUpState, type TestValidity } from '@/lib/clinical/outcomes/test-of-cure';
+import { followUpState, TEST_OF_CURE_METHODS, testOfCureSchedule, testOfCureValidity, type FollowUpState, type TestValidity } from '@/lib/clinical/outcomes/test-of-cure';
 import { H_PYLORI_METHODS } from '@/lib/clinical/h-pylori/options';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -95,7 +95,8 @@ export async function syncBreathRetest(tx: Transaction, actor: Actor, row: Inter
 export async function closeFollowUpsForResult(tx: Transaction, actor: Actor, r: { patientId: string; kind: ResultKind; effectiveDate: string; data: Record<string, unknown>; resultId: string }): Promise<void> {
   let followUp: FollowUpKind;
   if (r.kind === 'h_pylori') {
-    if (!testOfCureValidity({ effectiveDate: r.effectiveDate, method: String(r.data.method) }, { dueFrom: '0000-01-01', setBy: 'therapy', explanation: '' }).valid) return;
+    // Only a urea breath test or stool antigen can confirm cure; its date is checked against each task below.
+    if (!(TEST_OF_CURE_METHODS as readonly string[]).includes(String(r.data.method))) return;
     followUp = 'h_pylori_test_of_cure';
   } else if (r.kind === 'breath_test') {
     followUp = 'breath_retest';
