@@ -47,7 +47,7 @@ const hostileText = fc.oneof(
 const headerText = hostileText.map((s) => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 4000));
 
 /** Every query parameter a page reads (caseload, admin search, audit filters, timeline, emergency access, sign-in). */
-const PAGE_QUERY_KEYS = ['q', 'page', 'size', 'sort', 'dir', 'condition', 'specialty', 'kind', 'from', 'to', 'until', 'user', 'mrn', 'action', 'outcome', 'emergency', 'after', 'patient', 'callbackUrl', 'error', 'reason'] as const;
+const PAGE_QUERY_KEYS = ['q', 'page', 'size', 'sort', 'dir', 'condition', 'specialty', 'kind', 'from', 'to', 'until', 'user', 'mrn', 'action', 'outcome', 'emergency', 'after', 'patient', 'callbackUrl', 'error', 'reason', 'review', 'followUp', 'finding', 'instrument', 'list'] as const;
 
 const hostileQuery = fc
   .array(fc.tuple(fc.oneof(hostileText, fc.constantFrom(...PAGE_QUERY_KEYS, 'actor', 'patientId', 'csrf')), hostileText), { maxLength: 4 })
@@ -110,7 +110,7 @@ test.afterAll(async () => {
 });
 
 /** Every route handler in the declared matrix is fuzzed here; a new one fails until it is added. */
-const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/api/fhir/Patient/[patientId]/$everything'];
+const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything'];
 
 test('fuzzes every route handler in the declared matrix', () => {
   expect([...FUZZED_ROUTE_HANDLERS].sort()).toEqual(Object.keys(ROUTE_HANDLERS).sort());
@@ -118,7 +118,7 @@ test('fuzzes every route handler in the declared matrix', () => {
 
 const who = fc.constantFrom('anonymous', 'patient', 'clinician', 'admin');
 
-for (const path of ['/portal/summary.pdf', '/admin/audit/export']) {
+for (const path of ['/portal/summary.pdf', '/admin/audit/export', '/outcomes/export']) {
   test(`GET ${path} with hostile query, headers and cookies`, async () => {
     await fc.assert(
       fc.asyncProperty(who, hostileQuery, hostileHeaders, hostileCookie, async (actor, query, headers, cookie) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DERMATOLOGIST, PHONE, screenshot, signInAndWait } from './helpers';
+import { E2E_CLINIC_TIME_ZONE } from './server-log';
 
 // Outcomes, as a clinician walks them: a patient's "What worked", then the same question across the
 // clinic (aggregates, small cells withheld, observational), their own patients on request, the CSV; and an
@@ -117,4 +118,15 @@ test('ending an H. pylori therapy schedules its test of cure, shown on the recor
 
   await page.goto('/patients?q=AX-300005');
   await expect(page.getByTestId('caseload-row').filter({ hasText: 'AX-300005' })).toContainText(/Test of cure from/);
+
+  // A stool antigen today is weeks too early: it is saved, and its page says it does not count, and why.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: E2E_CLINIC_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  await page.goto(`${recordUrl}/results/new/h-pylori`);
+  await page.getByLabel('Test date').fill(today);
+  await page.getByLabel('Method').selectOption('stool_antigen');
+  await page.getByLabel('Result', { exact: true }).selectOption('negative');
+  await page.getByRole('button', { name: 'Save H. pylori test' }).click();
+  await expect(page).toHaveURL(/\/results\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('follow-up-validity')).toContainText(/Test of cure after Bismuth quadruple therapy 14 days: not valid for cure\. Taken 28 days before the earliest valid date/);
+  await screenshot(page, 'outcomes-early-test-of-cure');
 });

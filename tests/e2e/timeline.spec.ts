@@ -20,7 +20,7 @@ test('the timeline shows outcomes with intervention periods and filters by speci
   await expect(chart).toHaveAttribute('aria-label', /Low-FODMAP elimination phase from 15 Jan 2026 ongoing/);
   await expect(chart).toHaveAttribute('aria-label', /Rifaximin 550 mg tid 14 days from 5 Dec 2025 to 19 Dec 2025/);
   const outcomes = page.getByRole('region', { name: 'Outcomes' });
-  await expect(outcomes.getByRole('cell', { name: /Low-FODMAP elimination phase/ })).toBeVisible();
+  await expect(outcomes.getByRole('cell', { name: /^Low-FODMAP elimination phase/ })).toBeVisible();
   await expect(outcomes.getByText('Dupilumab')).toHaveCount(0);
 
   // Entries of every kind, newest month first.

@@ -8,6 +8,7 @@ import { cohortQueryToSearchParams, GUT_FINDING_LABELS, GUT_FINDINGS, OUTCOME_CO
 import { requireActor } from '@/lib/platform/auth/session';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { Citations } from '@/lib/ui/citations';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatDate } from '@/lib/ui/format';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 
@@ -150,7 +151,7 @@ function OutcomeTable({ outcome }: { outcome: CohortOutcome }) {
   const fewer = `fewer than ${outcome.minCell}`;
   const count = (v: number | null) => (v === null ? <span className="text-slate-600">{fewer}</span> : <span className="tabular-nums">{v}</span>);
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Outcomes table">
       <table className="w-full text-left text-sm" data-testid="outcomes-table">
         <caption className="mb-2 text-left text-sm text-slate-700">
           {label}: {outcome.criterion ? `responders by ${outcome.criterion.label} (${outcome.criterion.rule})` : 'change only: no responder rule for this score'}, as of {formatDate(outcome.today)}.
@@ -170,7 +171,7 @@ function OutcomeTable({ outcome }: { outcome: CohortOutcome }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -228,7 +229,7 @@ function MyPatients({ rows, truncated, query }: { rows: DrillDownRow[]; truncate
       {rows.length === 0 ? (
         <EmptyState>None of your patients is in these groups.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Your patients in these groups">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Your patients in the cohort and comparison groups, with their {label} baseline and follow-up</caption>
             <thead className="text-xs uppercase tracking-wide text-slate-500">
@@ -260,7 +261,7 @@ function MyPatients({ rows, truncated, query }: { rows: DrillDownRow[]; truncate
             </tbody>
           </table>
           {truncated && <p className="mt-2 text-xs text-slate-600">Showing the first 200. Narrow the question to see fewer.</p>}
-        </div>
+        </ScrollRegion>
       )}
     </Card>
   );

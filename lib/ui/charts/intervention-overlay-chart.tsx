@@ -7,6 +7,7 @@ import { assessResponse, DEFAULT_RESPONSE_SETTINGS, type InterventionResponse, t
 import { INSTRUMENT_IDS, type InstrumentId } from '@/lib/clinical/scores/instruments';
 import { epochDay, isoFromEpochDay, monthTicks } from '@/lib/timeline/outcome';
 import { ResponseStatusBadge } from '@/lib/ui/outcomes/response-list';
+import { ScrollRegion } from '@/lib/ui/scroll-region';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import { ChartCanvas } from './chart-canvas';
 import type { ScoreBand } from './score-trend-chart';
@@ -293,7 +294,7 @@ export function InterventionOverlayChart({ series, interventions, today, initial
       </div>
       <ChartCanvas config={config} height={320} label={label} />
       {interventions.length > 0 && (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={`${current.label} response to each intervention`}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               {current.label} response to each intervention: baseline, follow-up near the assessment point, and the change
@@ -344,7 +345,7 @@ export function InterventionOverlayChart({ series, interventions, today, initial
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

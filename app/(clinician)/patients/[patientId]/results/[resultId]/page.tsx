@@ -5,6 +5,7 @@ import { requireActor } from '@/lib/platform/auth/session';
 import { isCatalogued } from '@/lib/clinical/sources';
 import type { Finding } from '@/lib/clinical/interpretation';
 import { describeProvenance } from '@/lib/results/provenance';
+import { listFollowUps } from '@/lib/outcomes/follow-ups';
 import { getResult } from '@/lib/results/queries';
 import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
@@ -34,6 +35,8 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
   const findings = (current.interpretation.findings ?? []) as Finding[];
   const viewingOld = current.id !== resultId;
   const share = await getResultShareState(actor, current.id);
+  // A test after a therapy with a scheduled test of cure or retest: say whether it counts, and why not.
+  const followUps = detail.kind === 'h_pylori' || detail.kind === 'breath_test' ? (await listFollowUps(actor, patientId)).flatMap((f) => f.tests.filter((t) => t.resultId === current.id).map((t) => ({ f, t }))) : [];
 
   return (
     <div className="space-y-6">
@@ -68,6 +71,12 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
         ) : (
           <ReviewStatus reviews={current.reviewedBy} />
         )}
+        {followUps.map(({ f, t }) => (
+          <p key={f.taskId} role="note" data-testid="follow-up-validity" className={`mt-3 rounded-md border px-3 py-2 text-sm ${t.validity.valid ? 'border-emerald-200 bg-emerald-50 text-emerald-950' : 'border-red-200 bg-red-50 text-red-900'}`}>
+            {f.kind === 'h_pylori_test_of_cure' ? 'Test of cure' : 'Breath retest'} after {f.interventionTitle}:{' '}
+            {t.validity.valid ? 'this test counts.' : `${f.kind === 'h_pylori_test_of_cure' ? 'not valid for cure' : 'does not count as the retest'}. ${t.validity.reason}`}
+          </p>
+        ))}
         {viewingOld && (
           <p role="note" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950">
             You followed a link to an earlier version; this page shows the current version {current.version}. Earlier versions are in the history below.
