@@ -216,7 +216,8 @@ export function followUpViews(rows: readonly FollowUpRow[], tests: readonly Foll
     const therapyEnd = r.endDate ?? dueFrom;
     const schedule = kind === 'h_pylori_test_of_cure' ? testOfCureSchedule(therapyEnd, r.ppiLastDoseDate, formatDateOnly) : null;
     const resultKind: ResultKind = kind === 'h_pylori_test_of_cure' ? 'h_pylori' : 'breath_test';
-    const relevant = byDate.filter((t) => t.kind === resultKind && t.effectiveDate > therapyEnd);
+    // From the day the therapy ended: a test that day is the earliest possible mistake, and must be shown as one.
+    const relevant = byDate.filter((t) => t.kind === resultKind && t.effectiveDate >= therapyEnd);
     return {
       taskId: r.taskId,
       kind,

@@ -124,6 +124,16 @@ describe('test of cure after H. pylori eradication therapy', () => {
     expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'follow_up.complete'), eq(auditEvents.patientId, c.patient.id)))).toHaveLength(1);
   });
 
+  it('a test on the day the therapy ended is listed, as not valid; one before it is not listed', async () => {
+    await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-01-13', method: 'stool_antigen', result: 'positive' });
+    const t = await running(derm, eradication(c.dermOnTeam.id));
+    await changeInterventionStatus(derm, { interventionId: t.id, expectedVersion: t.version, status: 'completed' });
+    await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-01-14', method: 'stool_antigen', result: 'negative' });
+    const [view] = await listFollowUps(derm, c.patient.id);
+    expect(view?.tests.map((x) => [x.effectiveDate, x.validity.valid])).toEqual([['2026-01-14', false]]);
+    expect(view?.tests[0]?.validity.reason).toMatch(/Taken 28 days before/);
+  });
+
   it('listing follow-ups is for the care team only, and audited either way', async () => {
     await expect(listFollowUps(actorOf(c.dermOffTeam), c.patient.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listFollowUps(actorOf(c.patientUser), c.patient.id)).rejects.toBeInstanceOf(ForbiddenError);
