@@ -236,7 +236,7 @@ export function followUpViews(rows: readonly FollowUpRow[], tests: readonly Foll
           method: kind === 'h_pylori_test_of_cure' ? (H_PYLORI_METHODS[method as keyof typeof H_PYLORI_METHODS] ?? method) : 'Breath test',
           summary: t.summary,
           validity: schedule
-            ? testOfCureValidity({ effectiveDate: t.effectiveDate, method }, { ...schedule, dueFrom })
+            ? testOfCureValidity({ effectiveDate: t.effectiveDate, method }, { ...schedule, dueFrom }, formatDateOnly)
             : t.effectiveDate >= dueFrom
               ? { valid: true, reason: null }
               : { valid: false, reason: `Taken before the retest date the team set (${formatDateOnly(dueFrom)}).` },

@@ -56,13 +56,13 @@ export interface TestValidity {
 }
 
 /** Whether an H. pylori test can count as the test of cure for a therapy with this schedule. */
-export function testOfCureValidity(test: { effectiveDate: string; method: string }, schedule: TestOfCureSchedule): TestValidity {
+export function testOfCureValidity(test: { effectiveDate: string; method: string }, schedule: TestOfCureSchedule, formatDate: (iso: string) => string = (iso) => iso): TestValidity {
   if (!(TEST_OF_CURE_METHODS as readonly string[]).includes(test.method)) {
     return { valid: false, reason: 'Only a urea breath test or a stool antigen test can confirm cure (serology stays positive after cure).' };
   }
   if (test.effectiveDate < schedule.dueFrom) {
     const early = daysBetween(test.effectiveDate, schedule.dueFrom);
-    return { valid: false, reason: `Taken ${early} ${early === 1 ? 'day' : 'days'} before the earliest valid date (${schedule.dueFrom}): ${schedule.explanation} A negative this early may be false.` };
+    return { valid: false, reason: `Taken ${early} ${early === 1 ? 'day' : 'days'} before the earliest valid date (${formatDate(schedule.dueFrom)}): ${schedule.explanation} A negative this early may be false.` };
   }
   return { valid: true, reason: null };
 }

@@ -112,7 +112,7 @@ describe('test of cure after H. pylori eradication therapy', () => {
       ['2026-02-01', false],
       ['2026-03-01', false],
     ]);
-    expect(view?.tests[0]?.validity.reason).toMatch(/10 days before the earliest valid date \(2026-02-11/);
+    expect(view?.tests[0]?.validity.reason).toMatch(/10 days before the earliest valid date \(11 Feb 2026\)/);
     expect(view?.tests[1]?.validity.reason).toMatch(/urea breath test or a stool antigen/);
 
     expect((await recordResult(nutri, c.patient.id, 'h_pylori', { effectiveDate: '2026-02-11', method: 'stool_antigen', result: 'negative', purpose: 'test_of_cure', eradicationTherapyEndDate: '2026-01-14' })).ok).toBe(true);
