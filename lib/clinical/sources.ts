@@ -107,6 +107,13 @@ export const CLINICAL_SOURCES: Record<string, Citation> = {
   'M5-VENDOR': { label: 'Maastricht V/Florence consensus: test ≥ 4 weeks after treatment (secondary summary)', url: 'http://m.ureabreathtests.com/news/maastricht-v-florence-consensus-about-h-pylori-36531657.html' },
   'CFU-ACG': { label: 'ACG 2024 H. pylori guideline, summary: timing of the test of cure', url: 'https://cfu288.github.io/im-rec-deck/gi-hepatology/h-pylori/2024-acg/' },
   'GUANG-ACG': { label: 'H. pylori treatment 2024 (summary of the ACG guideline): stop PPI 1–2 weeks before', url: 'https://guangchen.com.au/post/helicobacter-pylori-treatment-2024' },
+  // Elimination and reintroduction (DOMAIN.md §10).
+  'OFC-TR': { label: 'Oral food challenges: 1.4% of 623 caused anaphylaxis (J Trop Pediatr)', url: 'https://dbpia.nl.go.kr/tropej/article/67/3/fmab065/6344868' },
+  'KARGER-OFC': { label: 'Int Arch Allergy Immunol: high-risk patients must undergo oral food challenges in hospital', url: 'https://karger.com/iaa/article/172/3/173/167798/' },
+  'NOWAK-RISK': { label: 'Nowak-Węgrzyn et al.: risk factors for a reaction during an oral food challenge', url: 'https://medicalalgorithms.com/risk-factors-of-nowak-wegrzyn-et-al-for-a-reaction-during-an-oral-food-challenge' },
+  'EBMG-MILK': { label: 'EBM Guidelines: milk allergy in children (nutrition, growth, dietitian)', url: 'https://download.skyscape.com/download/ota/lonestar/B4562E59-87F6-47FA-8F09-D67E1FE536CA/ebmgid.ed18/content/HTML/g/tl26.htm' },
+  MEVSIBS: { label: 'Low-FODMAP diet phase 2: reintroduction (dietitian guide)', url: 'https://mevsibs.co.uk/2021/03/06/fodmap-diet-phase-2-reintroduction/' },
+  JWARD: { label: 'Jennifer Ward, dietitian: FODMAP reintroduction', url: 'https://jenniferward.com.au/fodmaps-reintroduction' },
   // Not literature: where a finding's basis is the clinic's own data or a deliberate Axis rule.
   'AXIS-REVIEW': { label: 'Axis review rule: no published cut-off exists; shown for a clinician to check' },
   'lab report': { label: "The laboratory's own report" },
