@@ -34,7 +34,8 @@ const ROSACEA = { code: 'L71.9', display: 'Rosacea, unspecified' };
 const ATOPIC = { code: 'L20.9', display: 'Atopic dermatitis, unspecified' };
 const RIFAXIMIN = { kind: 'medication' as const, title: 'Rifaximin 550 mg for SIBO', details: { drug: 'Rifaximin', dose: '550 mg', frequency: 'three times daily for 14 days' }, gutTarget: 'sibo' as const, ownerKey: 'derm' as const };
 const IVERMECTIN = { kind: 'topical' as const, title: 'Ivermectin 1% cream', details: { drug: 'Ivermectin 1% cream', dose: 'pea-sized amount to the face', frequency: 'once daily' }, ownerKey: 'derm' as const };
-const EGG_FREE = { kind: 'diet' as const, title: 'Supervised egg-free trial', details: { phase: 'elimination', foods: ['egg'] }, ownerKey: 'nutr' as const };
+// Egg stays out until an allergist's supervised challenge: a positive skin prick means no at-home reintroduction (DOMAIN.md §10.4).
+const EGG_FREE = { kind: 'diet' as const, title: 'Egg-free until a supervised challenge', details: { phase: 'elimination', foods: ['egg'] }, ownerKey: 'nutr' as const };
 const EMOLLIENT = { kind: 'topical' as const, title: 'Emollient and tacrolimus 0.1%', details: { drug: 'Tacrolimus 0.1% ointment', dose: 'thin layer', frequency: 'twice daily' }, ownerKey: 'derm' as const };
 
 export const DEMO_OUTCOME_GROUPS: GroupPlan[] = [
@@ -184,7 +185,7 @@ export async function seedDemoOutcomes(db: Executor, staff: DemoOutcomesStaff, u
           patientId: patient.id,
           kind: plan.intervention.kind,
           title: plan.intervention.title,
-          details: plan.intervention.kind === 'diet' ? { ...plan.intervention.details, reintroductionDate: addDays(start, 56) } : plan.intervention.details,
+          details: plan.intervention.details,
           ownerSpecialty: owner.specialty,
           ownerUserId: owner.id,
           status: finished ? 'completed' : 'active',

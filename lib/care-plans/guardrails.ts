@@ -11,8 +11,9 @@
 // DOMAIN.md gives no maximum length for an elimination phase, so there is no duration rule: the
 // reintroduction date is what keeps the elimination temporary.
 import type { InterventionKind } from '@/db/schema/enum-values';
+import { nutritionPrompts } from '@/lib/clinical/reintroduction/safety';
 
-export type GuardrailCode = 'detox-cleanse' | 'juice-fast' | 'cure-all-claim' | 'probiotic-strain-missing' | 'elimination-without-reintroduction';
+export type GuardrailCode = 'detox-cleanse' | 'juice-fast' | 'cure-all-claim' | 'probiotic-strain-missing' | 'elimination-without-reintroduction' | 'dairy-calcium-vitamin-d';
 export type GuardrailSeverity = 'caution' | 'flag';
 
 export interface GuardrailFinding {
@@ -102,6 +103,12 @@ export function checkInterventionGuardrails(input: GuardrailInput): GuardrailFin
       message: 'This elimination diet has no planned reintroduction date. Elimination is meant to be temporary: plan when the foods come back.',
       source: SOURCE_ELIMINATION,
     });
+  }
+  if (input.kind === 'diet' && details.phase === 'elimination' && Array.isArray(details.foods)) {
+    const foods = details.foods.filter((f): f is string => typeof f === 'string');
+    // The age-independent prompt (DOMAIN.md §10.2); growth tracking needs the patient's age, so the server adds it.
+    const dairy = nutritionPrompts(foods, 99).find((p) => p.code === 'calcium_vitamin_d_review');
+    if (dairy) findings.push({ code: 'dairy-calcium-vitamin-d', severity: 'flag', message: dairy.text, source: dairy.source });
   }
   return findings;
 }

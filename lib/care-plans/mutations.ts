@@ -10,6 +10,7 @@ import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
 import { scheduleTestOfCure, syncBreathRetest } from '@/lib/outcomes/follow-ups';
+import { atHomeReintroductionRefusal } from './reintroduction-safety';
 import { clinicToday } from '@/lib/platform/clinic-time';
 import { checkInterventionGuardrails, unacknowledgedCautions, type GuardrailFinding } from './guardrails';
 import { ALLOWED_STATUS_CHANGES, INTERVENTION_STATUS_LABELS } from './kinds';
@@ -112,6 +113,8 @@ export async function proposeIntervention(actor: Actor, patientId: string, input
   return inTransaction(async (tx): Promise<CarePlanOutcome<{ interventionId: string; version: number }>> => {
     const owner = await checkOwnerAndGoal(tx, patientId, v);
     if (!owner.ok) return { ok: false, error: INVALID, fieldErrors: owner.fieldErrors };
+    const unsafe = await atHomeReintroductionRefusal(tx, patientId, v);
+    if (unsafe) return { ok: false, ...unsafe };
     const [row] = await tx
       .insert(carePlanInterventions)
       .values({
@@ -338,6 +341,8 @@ export async function updateIntervention(actor: Actor, input: unknown): Promise<
       if (missing.length) return cautionRefusal(missing);
       const checked = await checkOwnerAndGoal(tx, patientId, v);
       if (!checked.ok) return { ok: false, error: INVALID, fieldErrors: checked.fieldErrors };
+      const unsafe = await atHomeReintroductionRefusal(tx, patientId, v);
+      if (unsafe) return { ok: false, ...unsafe };
       ownerSpecialty = checked.ownerSpecialty;
       return { ok: true };
     },

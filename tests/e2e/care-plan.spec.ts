@@ -29,19 +29,31 @@ test('a dermatologist proposes, the nutritionist who owns it accepts; guardrails
   await form.getByLabel('Owner').selectOption({ label: 'Nina Patel, RD (Nutrition)' });
   await form.getByLabel('Start date (optional)').fill('2026-12-01');
 
-  // No reintroduction date yet: flagged as you type (DOMAIN.md §7: elimination is temporary).
+  // No reintroduction date yet: flagged as you type (DOMAIN.md §7: elimination is temporary); dairy
+  // excluded: a calcium and vitamin D review (DOMAIN.md §10.2).
   const guardrails = form.getByRole('region', { name: 'Evidence guardrails' });
   await expect(guardrails).toContainText('Flag: This elimination diet has no planned reintroduction date.');
+  await expect(guardrails).toContainText('Dairy is excluded: review calcium and vitamin D');
   await screenshot(page, 'care-plan-propose-diet-flag');
   await form.getByLabel('Planned reintroduction date').fill('2027-01-15');
-  await expect(guardrails).toHaveCount(0);
   await expect(form).toContainText('Nina Patel, RD will be asked to accept it.');
+  // Maya Chen has a positive cow's milk sIgE: bringing dairy back at home is refused (DOMAIN.md §10.4).
+  await form.getByRole('button', { name: 'Propose intervention' }).click();
+  const refusal = form.getByRole('alert');
+  await expect(refusal).toContainText('An at-home reintroduction was refused for safety. Nothing was saved.');
+  await expect(refusal).toContainText('dairy cannot be brought back at home. A positive specific IgE to Dairy');
+  await expect(refusal).toContainText('It needs a supervised oral food challenge');
+  await expect(form.getByLabel('Title')).toHaveValue(DIET);
+  await screenshot(page, 'care-plan-reintroduction-refused');
+  // Dairy stays out (for the allergist); gluten and sugar come back at home.
+  await form.getByLabel('Foods').fill('gluten, sugar');
+  await expect(guardrails).toHaveCount(0);
   await form.getByRole('button', { name: 'Propose intervention' }).click();
   const diet = page.getByRole('listitem', { name: DIET });
   await expect(diet).toBeVisible();
   await expect(diet).toContainText('Proposed');
   await expect(diet).toContainText('Awaiting acceptance by Nina Patel, RD.');
-  await expect(diet).toContainText('Elimination phase: dairy, gluten; reintroduction planned 2027-01-15');
+  await expect(diet).toContainText('Elimination phase: gluten, sugar; reintroduction planned 2027-01-15');
 
   // A "detox cleanse" supplement: the caution must be ticked before the server will save it.
   await page.getByRole('button', { name: '+ Propose an intervention' }).click();

@@ -44,11 +44,11 @@ describe('proposing', () => {
       acceptedBy: null,
       startDate: '2026-01-05',
       endDate: null,
-      details: { phase: 'elimination', foods: ['dairy', 'gluten'], reintroductionDate: '2026-03-01' },
+      details: { phase: 'elimination', foods: ['gluten', 'sugar'], reintroductionDate: '2026-03-01' },
     });
     const changes = await changesOf(id);
     expect(changes.map((ch) => [ch.version, ch.change, ch.changedBy])).toEqual([[1, 'propose', c.dermOnTeam.id]]);
-    expect(changes[0]?.snapshot).toMatchObject({ id, status: 'proposed', version: 1, title: 'Dairy and gluten elimination' });
+    expect(changes[0]?.snapshot).toMatchObject({ id, status: 'proposed', version: 1, title: 'Gluten and sugar elimination' });
     expect(await auditFor(derm, 'care_plan.intervention.propose', 'allowed')).toHaveLength(1);
 
     const plan = await getCarePlan(nutri, c.patient.id);
@@ -118,7 +118,7 @@ describe('evidence guardrails are enforced by the server', () => {
   });
 
   it('saves an elimination diet without a reintroduction date but flags it on the plan', async () => {
-    const outcome = await proposeIntervention(derm, c.patient.id, eliminationDiet(c.nutritionistOnTeam.id, { details: { phase: 'elimination', foods: ['dairy'] } }));
+    const outcome = await proposeIntervention(derm, c.patient.id, eliminationDiet(c.nutritionistOnTeam.id, { details: { phase: 'elimination', foods: ['gluten'] } }));
     expect(outcome.ok).toBe(true);
     expect(outcome.ok ? outcome.guardrails.map((f) => [f.code, f.severity]) : []).toEqual([['elimination-without-reintroduction', 'flag']]);
     const plan = await getCarePlan(nutri, c.patient.id);
@@ -219,15 +219,15 @@ describe('editing', () => {
   it('edits dates, details and owner as a new version and describes what changed', async () => {
     const id = await proposeOk(derm, c.patient.id, eliminationDiet(c.nutritionistOnTeam.id));
     const outcome = await updateIntervention(derm, {
-      ...eliminationDiet(c.dermOnTeam.id, { details: { phase: 'elimination', foods: ['dairy'], reintroductionDate: '2026-02-15' }, endDate: '2026-04-01' }),
+      ...eliminationDiet(c.dermOnTeam.id, { details: { phase: 'elimination', foods: ['gluten'], reintroductionDate: '2026-02-15' }, endDate: '2026-04-01' }),
       interventionId: id,
       expectedVersion: 1,
     });
     expect(outcome).toMatchObject({ ok: true, data: { version: 2 } });
-    expect(await interventionRow(id)).toMatchObject({ ownerUserId: c.dermOnTeam.id, ownerSpecialty: 'dermatology', endDate: '2026-04-01', details: { foods: ['dairy'] }, status: 'proposed' });
+    expect(await interventionRow(id)).toMatchObject({ ownerUserId: c.dermOnTeam.id, ownerSpecialty: 'dermatology', endDate: '2026-04-01', details: { foods: ['gluten'] }, status: 'proposed' });
     const plan = await getCarePlan(derm, c.patient.id);
     expect(plan.recentChanges[0]?.fields.map((f) => [f.label, f.from, f.to])).toEqual([
-      ['Details', 'Elimination phase: dairy, gluten; reintroduction planned 2026-03-01', 'Elimination phase: dairy; reintroduction planned 2026-02-15'],
+      ['Details', 'Elimination phase: gluten, sugar; reintroduction planned 2026-03-01', 'Elimination phase: gluten; reintroduction planned 2026-02-15'],
       ['Owner', c.nutritionistOnTeam.name, c.dermOnTeam.name],
       ['End', '—', '2026-04-01'],
     ]);

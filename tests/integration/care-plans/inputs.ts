@@ -11,8 +11,8 @@ import { proposeIntervention } from '../../../lib/care-plans/mutations';
 export function eliminationDiet(ownerUserId: string, overrides: Record<string, unknown> = {}) {
   return {
     kind: 'diet',
-    title: 'Dairy and gluten elimination',
-    details: { phase: 'elimination', foods: ['dairy', 'gluten'], reintroductionDate: '2026-03-01' },
+    title: 'Gluten and sugar elimination',
+    details: { phase: 'elimination', foods: ['gluten', 'sugar'], reintroductionDate: '2026-03-01' },
     ownerUserId,
     startDate: '2026-01-05',
     endDate: '',

@@ -77,16 +77,30 @@ describe('probiotic strain (DOMAIN.md §6)', () => {
 
 describe('elimination diets (DOMAIN.md §7: elimination is temporary)', () => {
   it('flags an elimination phase without a reintroduction date; the flag does not block', () => {
-    const findings = checkInterventionGuardrails({ kind: 'diet', title: 'Dairy-free', details: { phase: 'elimination', foods: ['dairy'] } });
+    const findings = checkInterventionGuardrails({ kind: 'diet', title: 'Gluten-free', details: { phase: 'elimination', foods: ['gluten'] } });
     expect(findings.map((f) => [f.code, f.severity])).toEqual([['elimination-without-reintroduction', 'flag']]);
     expect(cautionCodes(findings)).toEqual([]);
     expect(unacknowledgedCautions(findings, [])).toEqual([]);
   });
 
   it('a planned reintroduction date, or another phase, clears the flag', () => {
-    expect(codes({ kind: 'diet', title: 'Dairy-free', details: { phase: 'elimination', foods: ['dairy'], reintroductionDate: '2026-03-01' } })).toEqual([]);
+    expect(codes({ kind: 'diet', title: 'Gluten-free', details: { phase: 'elimination', foods: ['gluten'], reintroductionDate: '2026-03-01' } })).toEqual([]);
     expect(codes({ kind: 'diet', title: 'Dairy back', details: { phase: 'reintroduction', foods: ['dairy'] } })).toEqual([]);
     expect(codes({ kind: 'diet', title: 'Dairy-free', details: { phase: 'elimination', reintroductionDate: '' } })).toEqual(['elimination-without-reintroduction']);
+  });
+});
+
+describe('dairy exclusions (DOMAIN.md §10.2)', () => {
+  it('flag a calcium and vitamin D review, by any name for dairy, without blocking', () => {
+    for (const food of ['dairy', "Cow's milk", 'yoghurt', 'whey protein']) {
+      const findings = checkInterventionGuardrails({ kind: 'diet', title: 'Trial', details: { phase: 'elimination', foods: [food], reintroductionDate: '2026-03-01' } });
+      expect(findings.map((f) => [f.code, f.severity]), food).toEqual([['dairy-calcium-vitamin-d', 'flag']]);
+      expect(findings[0]?.message).toMatch(/review calcium and vitamin D/);
+    }
+  });
+  it('not for other foods, nor when dairy is coming back', () => {
+    expect(codes({ kind: 'diet', title: 'Trial', details: { phase: 'elimination', foods: ['gluten', 'eggplant'], reintroductionDate: '2026-03-01' } })).toEqual([]);
+    expect(codes({ kind: 'diet', title: 'Dairy back', details: { phase: 'reintroduction', foods: ['dairy'] } })).toEqual([]);
   });
 });
 
