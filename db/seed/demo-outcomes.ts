@@ -4,6 +4,7 @@ import type { AdministrativeSex, InterventionKind } from '../schema/enums';
 import { ICD10CM_SYSTEM } from '../../lib/clinical/conditions/catalog';
 import { addDays } from '../../lib/clinical/dates';
 import { interventionSnapshot } from '../../lib/care-plans/records';
+import { derivedColumns } from '../../lib/results/kind-handler';
 import { resultHandlers } from '../../lib/results/kinds';
 import type { ResultKind } from '../schema/enum-values';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
@@ -112,16 +113,8 @@ function resultRow(kind: ResultKind, input: Record<string, unknown>, patientId: 
     kind,
     seriesId: seededUuid(ids),
     version: 1,
-    effectiveDate: derived.effectiveDate,
-    title: derived.title,
-    summary: derived.summary,
-    flag: derived.flag,
-    criteriaSet: derived.criteriaSet,
-    loincCode: derived.loincCode,
-    instrument: derived.instrument ?? null,
-    value: derived.value ?? null,
+    ...derivedColumns(derived),
     data: parsed as Record<string, unknown>,
-    interpretation: derived.interpretation,
     enteredBy,
     enteredAt: new Date(`${derived.effectiveDate}T10:00:00.000Z`),
   };

@@ -4,6 +4,7 @@ import type { ConditionClinicalStatus, ResultFlag, ResultKind, Specialty } from 
 import type { BreathTestFormInput } from '../../lib/clinical/breath-tests/schema';
 import type { FoodPanelInputRaw } from '../../lib/clinical/food-panels/schema';
 import type { HPyloriInputRaw } from '../../lib/clinical/h-pylori/schema';
+import { derivedColumns } from '../../lib/results/kind-handler';
 import { resultHandlers } from '../../lib/results/kinds';
 import { getInstrument, type InstrumentId } from '../../lib/clinical/scores/instruments';
 import type { ScoreFormInput } from '../../lib/clinical/scores/schema';
@@ -715,16 +716,8 @@ export async function seedDemoResults(db: Executor, patients: readonly DemoResul
         seriesId,
         version: 1,
         isCurrent: true,
-        effectiveDate: derived.effectiveDate,
-        title: derived.title,
-        summary: derived.summary,
-        flag: derived.flag,
-        criteriaSet: derived.criteriaSet,
-        loincCode: derived.loincCode,
-        instrument: derived.instrument ?? null,
-        value: derived.value ?? null,
+        ...derivedColumns(derived),
         data: parsed as Record<string, unknown>,
-        interpretation: derived.interpretation,
         enteredBy: member.userId,
         enteredAt,
       });

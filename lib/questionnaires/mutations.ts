@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
+import { derivedColumns } from '@/lib/results/kind-handler';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bandFor } from '@/lib/clinical/scores/instruments';
 import { scoreInputSchema } from '@/lib/clinical/scores/schema';
@@ -69,16 +70,8 @@ export async function submitQuestionnaire(
         kind: 'score',
         seriesId: randomUUID(),
         version: 1,
-        effectiveDate: derived.effectiveDate,
-        title: derived.title,
-        summary: derived.summary,
-        flag: derived.flag,
-        criteriaSet: derived.criteriaSet,
-        loincCode: derived.loincCode,
-        instrument: derived.instrument ?? null,
-        value: derived.value ?? null,
+        ...derivedColumns(derived),
         data: { ...scoreInput.data },
-        interpretation: derived.interpretation,
         enteredBy: actor.userId,
       })
       .returning({ id: results.id });

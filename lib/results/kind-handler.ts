@@ -20,3 +20,18 @@ export interface ResultKindHandler<Schema extends z.ZodType = z.ZodType> {
   schema: Schema;
   derive(input: z.output<Schema>): DerivedResult;
 }
+
+/** The columns of a `results` row that come from the derivation, as every writer stores them. */
+export function derivedColumns(d: DerivedResult) {
+  return {
+    effectiveDate: d.effectiveDate,
+    title: d.title,
+    summary: d.summary,
+    flag: d.flag,
+    criteriaSet: d.criteriaSet,
+    loincCode: d.loincCode,
+    instrument: d.instrument ?? null,
+    value: d.value ?? null,
+    interpretation: d.interpretation,
+  };
+}

@@ -11,7 +11,7 @@ import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import type { FieldErrors } from '@/lib/platform/errors';
 import { closeFollowUpsForResult } from '@/lib/outcomes/follow-ups';
-import type { DerivedResult } from './kind-handler';
+import { derivedColumns, type DerivedResult } from './kind-handler';
 import { resultHandlers } from './kinds';
 import { listAwaitingMyReview, patientOfResult } from './queries';
 
@@ -71,16 +71,8 @@ async function insertVersion(
       kind: fields.kind,
       seriesId: fields.seriesId,
       version: fields.version,
-      effectiveDate: derived.effectiveDate,
-      title: derived.title,
-      summary: derived.summary,
-      flag: derived.flag,
-      criteriaSet: derived.criteriaSet,
-      loincCode: derived.loincCode,
-      instrument: derived.instrument ?? null,
-      value: derived.value ?? null,
+      ...derivedColumns(derived),
       data: fields.data,
-      interpretation: derived.interpretation,
       enteredBy: actor.userId,
       correctionReason: fields.correctionReason,
     })
