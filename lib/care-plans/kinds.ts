@@ -54,6 +54,9 @@ export const ALLOWED_STATUS_CHANGES: Record<InterventionStatus, readonly StatusC
   declined: [],
 };
 
+/** Statuses of interventions that never ran: nothing to assess, chart or overlap with. */
+export const NEVER_RAN_STATUSES: readonly InterventionStatus[] = ['proposed', 'declined'];
+
 /** Statuses that make up the plan as it stands (the rest is history). */
 export const CURRENT_STATUSES: readonly InterventionStatus[] = ['proposed', 'active', 'paused'];
 

@@ -2,10 +2,10 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { carePlanInterventions, careTeamMembers, conditions, patients, results } from '@/db/schema';
+import { NEVER_RAN_STATUSES } from '@/lib/care-plans/kinds';
 import { findConditionGroup, likePatternsFor } from '@/lib/clinical/conditions/catalog';
 import { primaryCriterion, type ResponseCriterion, type ResponseSettings } from '@/lib/clinical/outcomes/response';
 import { wilsonInterval } from '@/lib/clinical/outcomes/statistics';
-import { INSTRUMENTS } from '@/lib/clinical/scores/instruments';
 import { authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
@@ -69,7 +69,8 @@ export function minCellSize(): number {
   return Math.max(5, readEnv().AXIS_OUTCOMES_MIN_CELL);
 }
 
-const RAN = sql`('proposed', 'declined')`;
+/** `status not in ${NEVER_RAN}`: the statuses of interventions that never ran. */
+const NEVER_RAN = sql`(${sql.join(NEVER_RAN_STATUSES.map((s) => sql`${s}`), sql`, `)})`;
 
 /**
  * The per-patient CTEs shared by the aggregate and the drill-down: the cohort (patients with the
@@ -92,7 +93,7 @@ function perPatient(query: CohortQuery, settings: ResponseSettings, today: strin
   const firstOfKind = query.kind
     ? sql`left join lateral (
         select i.start_date, i.response_weeks from ${carePlanInterventions} i
-        where i.patient_id = p.id and i.kind = ${query.kind} and i.status not in ${RAN} and i.start_date is not null
+        where i.patient_id = p.id and i.kind = ${query.kind} and i.status not in ${NEVER_RAN} and i.start_date is not null
         order by i.start_date, i.id limit 1) k on true`
     : sql`cross join (select null::date as start_date, null::integer as response_weeks) k`;
   // Exposed: the finding (if asked) and an intervention of the kind (if asked). The rest of the condition
@@ -109,7 +110,7 @@ function perPatient(query: CohortQuery, settings: ResponseSettings, today: strin
       ${firstOfKind}
       left join lateral (
         select i.start_date, i.response_weeks from ${carePlanInterventions} i
-        where i.patient_id = p.id and i.status not in ${RAN} and i.start_date is not null
+        where i.patient_id = p.id and i.status not in ${NEVER_RAN} and i.start_date is not null
         order by i.start_date, i.id limit 1) first_any on true
       where exists (select 1 from ${conditions} c where c.patient_id = p.id and (${codeMatch}))
       ${restrictTo ? sql`and ${restrictTo}` : sql``}
@@ -282,10 +283,3 @@ export async function cohortDrillDown(actor: Actor, query: CohortQuery): Promise
   ]);
   return { rows: shown, truncated: rows.length > DRILL_DOWN_LIMIT };
 }
-
-/** The instrument's label and whether lower is better, for the page's wording. */
-export function instrumentWording(query: CohortQuery): { label: string; lowerIsBetter: boolean } {
-  const i = INSTRUMENTS[query.instrument];
-  return { label: i.label, lowerIsBetter: i.higherIsWorse === true };
-}
-

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { InterventionStatus } from '@/db/schema/enum-values';
+import { NEVER_RAN_STATUSES } from '@/lib/care-plans/kinds';
 import { assessAllResponses, type InterventionPeriod, type InterventionResponse, type ResponseSettings, type ScorePoint } from '@/lib/clinical/outcomes/response';
 import type { InstrumentId } from '@/lib/clinical/scores/instruments';
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
@@ -15,8 +16,6 @@ export function responseSettings(): ResponseSettings {
   return { baselineWindowDays: env.AXIS_RESPONSE_BASELINE_DAYS, assessmentWeeks: env.AXIS_RESPONSE_WEEKS, followUpToleranceDays: env.AXIS_RESPONSE_TOLERANCE_DAYS };
 }
 
-/** Proposed and declined interventions never ran: nothing to assess, and nothing overlapped. */
-const NEVER_RAN: readonly InterventionStatus[] = ['proposed', 'declined'];
 
 export interface PlanInterventionForResponse {
   id: string;
@@ -34,7 +33,7 @@ export function responsesByIntervention(
   options: { today?: string; settings?: ResponseSettings } = {},
 ): Map<string, InterventionResponse[]> {
   const periods: InterventionPeriod[] = interventions
-    .filter((i) => !NEVER_RAN.includes(i.status))
+    .filter((i) => !NEVER_RAN_STATUSES.includes(i.status))
     .map((i) => ({ id: i.id, title: i.title, startDate: i.startDate, endDate: i.status === 'active' || i.status === 'paused' ? null : i.endDate, responseWeeks: i.responseWeeks }));
   const scores: Partial<Record<InstrumentId, ScorePoint[]>> = {};
   for (const id of INSTRUMENT_IDS) {

@@ -9,7 +9,7 @@ import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/gua
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { plannedUntil, summarizeDetails, type PlannedUntil } from '@/lib/care-plans/describe';
-import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
+import { INTERVENTION_KIND_LABELS, NEVER_RAN_STATUSES } from '@/lib/care-plans/kinds';
 import { ForbiddenError } from '@/lib/platform/errors';
 import { listSharedNotesForPatient, type SharedNote } from '@/lib/notes/queries';
 import { loadCareTeams, loadConditions } from '@/lib/patients/queries';
@@ -210,7 +210,7 @@ export async function getPortalSummary(actor: Actor): Promise<PortalSummary> {
     db
       .select({ id: carePlanInterventions.id, title: carePlanInterventions.title, status: carePlanInterventions.status, startDate: carePlanInterventions.startDate, endDate: carePlanInterventions.endDate, responseWeeks: carePlanInterventions.responseWeeks })
       .from(carePlanInterventions)
-      .where(and(eq(carePlanInterventions.patientId, patientId), notInArray(carePlanInterventions.status, ['proposed', 'declined'])))
+      .where(and(eq(carePlanInterventions.patientId, patientId), notInArray(carePlanInterventions.status, [...NEVER_RAN_STATUSES])))
       .orderBy(desc(carePlanInterventions.startDate), asc(carePlanInterventions.title)),
   ]);
   if (!p) throw new ForbiddenError();

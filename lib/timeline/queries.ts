@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, ne, notInArray, sql, type SQ
 import { getDb, type Executor } from '@/db/client';
 import { carePlanChanges, carePlanGoals, carePlanInterventions, clinicalNotes, diaryEntries, results, users } from '@/db/schema';
 import type { InterventionKind, InterventionStatus, ResultFlag, ResultKind, Specialty } from '@/db/schema/enum-values';
+import { NEVER_RAN_STATUSES } from '@/lib/care-plans/kinds';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import { loadScoreSeries } from '@/lib/results/queries';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -372,7 +373,6 @@ export interface OutcomeOverlay {
   interventions: OverlayIntervention[];
 }
 
-const NEVER_RAN: InterventionStatus[] = ['proposed', 'declined'];
 
 /** Score series and intervention periods for the outcomes chart ('team-read'), audited once. */
 export async function getOutcomeOverlay(actor: Actor, patientId: string): Promise<OutcomeOverlay> {
@@ -395,7 +395,7 @@ export async function getOutcomeOverlay(actor: Actor, patientId: string): Promis
       updatedAt: carePlanInterventions.updatedAt,
     })
     .from(carePlanInterventions)
-    .where(and(eq(carePlanInterventions.patientId, patientId), notInArray(carePlanInterventions.status, NEVER_RAN)))
+    .where(and(eq(carePlanInterventions.patientId, patientId), notInArray(carePlanInterventions.status, [...NEVER_RAN_STATUSES])))
     .orderBy(asc(carePlanInterventions.startDate), asc(carePlanInterventions.proposedAt), asc(carePlanInterventions.id));
 
   const interventions = rows

@@ -2,14 +2,15 @@
 // Pure and browser-safe.
 
 import { addDays, daysBetween } from '@/lib/clinical/dates';
+import { PPI_WINDOW_DAYS, TEST_OF_CURE_MIN_DAYS_AFTER_THERAPY } from '@/lib/clinical/h-pylori/options';
 
-/** ≥ 4 weeks after therapy ends [ACG-HP-2024] via [CFU-ACG]; Maastricht V the same [M5-VENDOR]. */
-export const TEST_OF_CURE_DAYS_AFTER_THERAPY = 28;
-/**
- * PPI stopped 2 weeks before the test [CFU-ACG], [M3-GUT] (another summary says 1–2 weeks [GUANG-ACG]; 2 weeks is
- * the conservative default). Antibiotic and bismuth washouts are UNVERIFIED for scheduling, so not used here.
- */
-export const TEST_OF_CURE_DAYS_AFTER_LAST_PPI = 14;
+// The two intervals are the H. pylori rules' own (lib/clinical/h-pylori/options.ts), so the result's
+// interpretation and the schedule cannot drift apart:
+// - TEST_OF_CURE_MIN_DAYS_AFTER_THERAPY: ≥ 4 weeks after therapy ends [ACG-HP-2024] via [CFU-ACG]; Maastricht V
+//   the same [M5-VENDOR].
+// - PPI_WINDOW_DAYS: PPI stopped 2 weeks before the test [CFU-ACG], [M3-GUT] (another summary says 1–2 weeks
+//   [GUANG-ACG]; 2 weeks is the conservative default). Antibiotic and bismuth washouts are UNVERIFIED for
+//   scheduling, so not used here.
 
 /** Methods that can confirm cure: urea breath test or stool antigen, never serology [ACG-HP-2024] via [CFU-ACG]. */
 export const TEST_OF_CURE_METHODS = ['urea_breath_test', 'stool_antigen'] as const;
@@ -29,9 +30,9 @@ export interface TestOfCureSchedule {
  * have stopped when the therapy did.
  */
 export function testOfCureSchedule(therapyEndDate: string, ppiLastDoseDate: string | null, formatDate: (iso: string) => string = (iso) => iso): TestOfCureSchedule {
-  const afterTherapy = addDays(therapyEndDate, TEST_OF_CURE_DAYS_AFTER_THERAPY);
+  const afterTherapy = addDays(therapyEndDate, TEST_OF_CURE_MIN_DAYS_AFTER_THERAPY);
   const lastPpi = ppiLastDoseDate !== null && ppiLastDoseDate > therapyEndDate ? ppiLastDoseDate : therapyEndDate;
-  const afterPpi = addDays(lastPpi, TEST_OF_CURE_DAYS_AFTER_LAST_PPI);
+  const afterPpi = addDays(lastPpi, PPI_WINDOW_DAYS);
   if (afterPpi > afterTherapy) {
     return { dueFrom: afterPpi, setBy: 'ppi', explanation: `14 days after the last PPI dose (${formatDate(lastPpi)}), which is later than 4 weeks after therapy ended (${formatDate(therapyEndDate)}).` };
   }
