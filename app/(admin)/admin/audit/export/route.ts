@@ -1,15 +1,12 @@
 import { exportAuditLogCsv } from '@/lib/platform/audit/export';
 import { parseAuditFilters } from '@/lib/platform/audit/filters';
 import { getActor } from '@/lib/platform/auth/session';
-import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
-import { ForbiddenError } from '@/lib/platform/errors';
+import { csvDownload, errorResponse, textResponse } from '@/lib/platform/route-responses';
 
 // The audit log under the current filters as CSV, for administrators. exportAuditLogCsv checks the role
 // (a refusal is audited) and audits the export; rows stream in batches, so a large log never sits in memory.
 
 export const dynamic = 'force-dynamic';
-
-const textResponse = (body: string, status: number) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 
 export async function GET(request: Request): Promise<Response> {
   try {
@@ -22,17 +19,8 @@ export async function GET(request: Request): Promise<Response> {
     }
     const stream = await exportAuditLogCsv(actor, parsed.filters);
     const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="axis-audit-log-${stamp}.csv"`,
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
+    return csvDownload(stream, `axis-audit-log-${stamp}.csv`);
   } catch (error) {
-    if (error instanceof ForbiddenError) return textResponse(error.message, 403);
-    if (isDatabaseUnavailable(error)) return databaseUnavailableResponse();
-    throw error;
+    return errorResponse(error);
   }
 }
