@@ -144,7 +144,7 @@ export async function getCarePlan(actor: Actor, patientId: string, options: { ch
   const proposer = alias(users, 'proposer');
   const accepter = alias(users, 'accepter');
   const updater = alias(users, 'updater');
-  const [[patient], goals, interventions, team, changes] = await Promise.all([
+  const [[patient], goals, interventions, team, changes, scoreSeries] = await Promise.all([
     db.select({ id: patients.id, givenName: patients.givenName, familyName: patients.familyName, mrn: patients.mrn }).from(patients).where(eq(patients.id, patientId)),
     db
       .select({ goal: carePlanGoals, updatedByName: updater.name })
@@ -163,11 +163,12 @@ export async function getCarePlan(actor: Actor, patientId: string, options: { ch
       .orderBy(desc(carePlanInterventions.proposedAt)),
     activeTeamClinicians(db, patientId),
     options.changes === 0 ? Promise.resolve([]) : changesFor(patientId),
+    // The plan shows how each intervention's scores moved; read under the plan's own check and audit event.
+    loadScoreSeries(db, patientId),
   ]);
-  // The plan shows how each intervention's scores moved; read under the plan's own check and audit event.
   const responses = responsesByIntervention(
     interventions.map(({ i }) => i),
-    await loadScoreSeries(db, patientId),
+    scoreSeries,
   );
   if (!patient) throw new Error(`patient ${patientId} vanished after the access check`);
 
