@@ -118,6 +118,6 @@ export const carePlanChanges = pgTable(
   (t) => [
     index('care_plan_changes_patient_idx').on(t.patientId, t.changedAt),
     index('care_plan_changes_entity_idx').on(t.entityId, t.version),
-    check('care_plan_changes_entity_type', sql`${t.entityType} in ('goal', 'intervention')`),
+    check('care_plan_changes_entity_type', sql`${t.entityType} in ('goal', 'intervention', 'protocol')`),
   ],
 );

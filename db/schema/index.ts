@@ -10,3 +10,4 @@ export * from './care-plans';
 export * from './notes';
 export * from './portal';
 export * from './emergency-access';
+export * from './reintroduction';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { noteStatus, noteVisibility, taskKind } from './enums';
 import { patients } from './patients';
+import { eliminationProtocols } from './reintroduction';
 import { users } from './users';
 import { carePlanInterventions } from './care-plans';
 
@@ -82,6 +83,8 @@ export const clinicianTasks = pgTable(
     followUp: text('follow_up').$type<'h_pylori_test_of_cure' | 'breath_retest'>(),
     interventionId: uuid('intervention_id').references(() => carePlanInterventions.id),
     dueDate: date('due_date', { mode: 'string' }),
+    /** A task an elimination protocol raised (allergist referral, calcium and vitamin D review, growth tracking). */
+    protocolId: uuid('protocol_id').references(() => eliminationProtocols.id),
   },
   (t) => [
     index('clinician_tasks_open_idx').on(t.assigneeId, t.createdAt).where(sql`${t.doneAt} is null`),

@@ -133,3 +133,29 @@ export function phaseOn(schedule: ProtocolSchedule, date: string): ProtocolPhase
 function daysInclusive(from: string, to: string): number {
   return daysBetween(from, to) + 1;
 }
+
+/**
+ * An edit made mid-protocol (a new order, portions or washout) may only change what has not begun: every
+ * challenge that started before `today` keeps its food, its dates and its portions, in its place, and an
+ * elimination already over keeps its length. Otherwise the diary days already logged would be re-read
+ * against a different food. Returns the problems in words, or none.
+ */
+export function checkScheduleEdit(before: ProtocolSchedule, after: ProtocolSchedule, today: string): ScheduleProblem[] {
+  const out: ScheduleProblem[] = [];
+  if (before.eliminationTo < today && after.eliminationTo !== before.eliminationTo) {
+    out.push({ path: 'eliminationWeeks', message: 'The elimination has ended: its length can no longer change.' });
+  }
+  before.challenges.forEach((c, i) => {
+    const first = c.days[0]?.date;
+    if (!first || first >= today) return;
+    const now = after.challenges[i];
+    const same = now && now.food === c.food && now.days.length === c.days.length && now.days.every((d, j) => d.date === c.days[j]?.date && d.portion === c.days[j]?.portion);
+    if (!same) out.push({ path: `challenges.${i}`, message: `The ${c.food} challenge began on ${first}: it keeps its place, days and portions.` });
+  });
+  return out;
+}
+
+/** The 1-based index of the challenge whose days or washout include `date`, for tagging diary days. */
+export function challengeOn(schedule: ProtocolSchedule, date: string): ScheduledChallenge | null {
+  return schedule.challenges.find((c) => (c.days[0]?.date ?? '') <= date && date < c.nextFree) ?? null;
+}
