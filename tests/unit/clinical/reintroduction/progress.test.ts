@@ -42,7 +42,9 @@ describe('tagging diary days', () => {
 describe('progress of each challenge', () => {
   const diary = ['2027-01-29', '2027-01-30', '2027-01-31', '2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-05'].map((date) => ({ date, score: 2, confounders: [] }));
   it('upcoming, then in progress with a live suggestion, then awaiting a verdict after the 48 h, then confirmed', () => {
-    expect(challengeWindowEnds(schedule.challenges[0]!)).toBe('2027-02-05');
+    const milkChallenge = schedule.challenges[0];
+    if (!milkChallenge) throw new Error('no challenge');
+    expect(challengeWindowEnds(milkChallenge)).toBe('2027-02-05');
     const before = challengeProgress({ schedule, verdicts: {}, diary, reactions: [], today: '2027-01-31' });
     expect(before.map((p) => p.status)).toEqual(['upcoming', 'upcoming']);
     expect(before[0]?.suggestion).toBeNull();
