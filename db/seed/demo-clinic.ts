@@ -7,6 +7,8 @@ import { CONDITION_GROUPS, ICD10CM_SYSTEM, type ConditionGroup } from '../../lib
 import { seedDemoCarePlans } from './demo-care-plans';
 import { seedDemoOutcomes } from './demo-outcomes';
 import { seedDemoPortal } from './demo-portal';
+import { seedDemoReintroduction } from './demo-reintroduction';
+import { clinicToday } from '../../lib/platform/clinic-time';
 import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
 import { createRandom } from './random';
@@ -163,6 +165,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoCarePlans(tx, forResults);
     // What the portal accounts see on first sign-in (shared results, a signed shared note) and notes on Maya Chen.
     await seedDemoPortal(tx, forResults, DEMO_RESULTS_FEATURED_MRN);
+    // Elimination → reintroduction protocols in each phase, dated from today so the phases are live.
+    await seedDemoReintroduction(tx, forResults, DEMO_RESULTS_FEATURED_MRN, clinicToday(now));
     // Patients whose care has run its course, so the Outcomes page has real numbers on a fresh clone.
     await seedDemoOutcomes(
       tx,

@@ -102,7 +102,7 @@ function scorePair(instrument: 'dlqi' | 'easi', responder: boolean, r: ReturnTyp
   return [b, round1(responder ? b * (0.15 + r.next() * 0.33) : b * (0.62 + r.next() * 0.45))];
 }
 
-function resultRow(kind: ResultKind, input: Record<string, unknown>, patientId: string, enteredBy: string, ids: ReturnType<typeof createRandom>, expectFlag?: string): typeof results.$inferInsert {
+export function resultRow(kind: ResultKind, input: Record<string, unknown>, patientId: string, enteredBy: string, ids: ReturnType<typeof createRandom>, expectFlag?: string): typeof results.$inferInsert {
   const handler = resultHandlers[kind];
   const parsed = handler.schema.parse(input);
   const derived = handler.derive(parsed);

@@ -124,6 +124,9 @@ const CHANGE_LABELS: Record<string, string> = {
   'status:paused': 'Paused',
   'status:completed': 'Completed',
   'status:stopped': 'Stopped',
+  // Elimination protocols (lib/reintroduction/protocols.ts).
+  'challenges:update': 'Challenges changed',
+  verdict: 'Verdict confirmed',
 };
 
 export function changeLabel(change: string): string {

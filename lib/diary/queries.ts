@@ -5,6 +5,8 @@ import { getDb } from '@/db/client';
 import { diaryEntries } from '@/db/schema';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
+import { diaryDayTag } from '@/lib/clinical/reintroduction/progress';
+import { runningScheduleFor } from '@/lib/reintroduction/queries';
 
 export interface DiaryEntry {
   id: string;
@@ -17,6 +19,8 @@ export interface DiaryEntry {
   submittedAt: string;
   /** Always true: only patients write the diary. Kept explicit so every view marks it. */
   patientReported: true;
+  /** The elimination protocol day it falls on ("Challenge: Dairy, day 2 of 3 (½ cup milk)"), tagged automatically. */
+  challengeTag: string | null;
 }
 
 const rangeSchema = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.number().int().min(1).max(500).optional() });
@@ -33,12 +37,15 @@ export async function listDiaryEntries(actor: Actor, patientId: string, range: {
   const where: SQL[] = [eq(diaryEntries.patientId, patientId)];
   if (r.from) where.push(gte(diaryEntries.entryDate, r.from));
   if (r.to) where.push(lte(diaryEntries.entryDate, r.to));
-  const rows = await db
-    .select()
-    .from(diaryEntries)
-    .where(and(...where))
-    .orderBy(desc(diaryEntries.entryDate), desc(diaryEntries.submittedAt))
-    .limit(r.limit ?? 200);
+  const [rows, schedule] = await Promise.all([
+    db
+      .select()
+      .from(diaryEntries)
+      .where(and(...where))
+      .orderBy(desc(diaryEntries.entryDate), desc(diaryEntries.submittedAt))
+      .limit(r.limit ?? 200),
+    runningScheduleFor(db, patientId),
+  ]);
   return rows.map((e) => ({
     id: e.id,
     entryDate: e.entryDate,
@@ -49,6 +56,7 @@ export async function listDiaryEntries(actor: Actor, patientId: string, range: {
     notes: e.notes,
     submittedAt: e.submittedAt.toISOString(),
     patientReported: true,
+    challengeTag: schedule ? diaryDayTag(schedule, e.entryDate) : null,
   }));
 }
 

@@ -15,9 +15,16 @@ export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = { name: 'patie
 /** 'awaiting': only patients with a colleague's result this clinician has not reviewed yet. */
 export const REVIEW_FILTERS = ['awaiting'] as const;
 
-/** Follow-up tests (test of cure, breath retest): 'due' = due or overdue today; 'overdue' = overdue only. */
-export const FOLLOW_UP_FILTERS = ['due', 'overdue'] as const;
-export const FOLLOW_UP_FILTER_LABELS: Record<(typeof FOLLOW_UP_FILTERS)[number], string> = { due: 'Test of cure or retest due', overdue: 'Test of cure or retest overdue' };
+/**
+ * Follow-ups: tests (test of cure, breath retest: 'due' = due or overdue today; 'overdue' = overdue only) and an
+ * elimination protocol still running past its last scheduled day ('elimination_overrun').
+ */
+export const FOLLOW_UP_FILTERS = ['due', 'overdue', 'elimination_overrun'] as const;
+export const FOLLOW_UP_FILTER_LABELS: Record<(typeof FOLLOW_UP_FILTERS)[number], string> = {
+  due: 'Test of cure or retest due',
+  overdue: 'Test of cure or retest overdue',
+  elimination_overrun: 'Elimination past its end date',
+};
 
 const conditionKeys = CONDITION_GROUPS.map((g) => g.key) as [string, ...string[]];
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, clinicianTasks, conditions, patients, results, users } from '@/db/schema';
+import { careTeamMembers, clinicianTasks, conditions, eliminationProtocols, patients, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -46,6 +46,8 @@ export interface CaseloadRow {
   awaitingReview: number;
   /** The patient's earliest open follow-up test (test of cure, breath retest), with where it stands today. */
   followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string; state: FollowUpState } | null;
+  /** An elimination protocol running past its last scheduled day, with that day (DOMAIN.md §10.2: eliminations must end). */
+  eliminationOverrunSince: string | null;
 }
 
 export interface CaseloadPage {
@@ -75,6 +77,7 @@ interface CaseloadPageRow {
   careTeam: Pick<CareTeamMemberView, 'name' | 'specialty' | 'role'>[] | string;
   awaitingReview: number;
   followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string } | string | null;
+  eliminationOverrunSince: string | null;
 }
 
 /**
@@ -117,7 +120,16 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   const awaitingMine = awaitingMyReviewCount(actor, patients.id);
   if (query.review === 'awaiting') filters.push(sql`${awaitingMine} > 0`);
   const today = clinicToday();
-  if (query.followUp) {
+  if (query.followUp === 'elimination_overrun') {
+    filters.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(eliminationProtocols)
+          .where(and(eq(eliminationProtocols.patientId, patients.id), eq(eliminationProtocols.status, 'active'), sql`${eliminationProtocols.endsOn} < ${today}`)),
+      ),
+    );
+  } else if (query.followUp) {
     // Due: the earliest valid date has come; overdue: more than the clinic's setting past it.
     const dueBy = query.followUp === 'due' ? today : addDays(today, -readEnv().AXIS_FOLLOW_UP_OVERDUE_DAYS - 1);
     filters.push(
@@ -185,6 +197,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       lastActivityAt: new Date(p.lastActivityAt).toISOString(),
       awaitingReview: Number(p.awaitingReview),
       followUp: followUpOf(p.followUp, today, overdueAfter),
+      eliminationOverrunSince: p.eliminationOverrunSince,
     })),
   };
 }
@@ -258,6 +271,10 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
         from ${clinicianTasks} t
         where t.patient_id = ${pageId} and t.follow_up is not null and t.done_at is null
         order by t.due_date limit 1)`,
+      // A running elimination past its last day (elimination_protocols_overrun_idx).
+      eliminationOverrunSince: sql<string | null>`(
+        select ep.ends_on::text from ${eliminationProtocols} ep
+        where ep.patient_id = ${pageId} and ep.status = 'active' and ep.ends_on < ${clinicToday()}::date limit 1)`,
     })
     .from(pageRows)
     .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)

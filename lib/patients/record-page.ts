@@ -9,12 +9,14 @@ import {
   clinicianTasks,
   conditions,
   diaryEntries,
+  eliminationProtocols,
   emergencyAccessGrants,
   noteLinks,
   patients,
   patientViews,
   results,
   users,
+  type StoredChallenge,
 } from '@/db/schema';
 import type { GoalStatus, InterventionStatus } from '@/db/schema/enum-values';
 import { authorizePatientSections, type PatientSectionRead } from '@/lib/platform/access/guard';
@@ -29,6 +31,8 @@ import { recordPatientView, scoreSeriesFrom, selectCurrentResults, summarizeResu
 import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
 import { FOLLOW_UP_ORDER, followUpViews, type FollowUpRow, type FollowUpView } from '@/lib/outcomes/follow-ups';
 import { responsesByIntervention } from '@/lib/outcomes/responses';
+import { diaryDayTag } from '@/lib/clinical/reintroduction/progress';
+import { protocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { ageInYears } from './caseload-query';
 import type { PatientRecord } from './queries';
 
@@ -107,7 +111,8 @@ interface RawCondition {
 type RawCareTeamMember = Omit<PatientRecord['careTeam'][number], 'addedAt'> & { addedAt: string };
 type RawIntervention = Omit<CarePlanSummaryView['interventions'][number], 'awaitingMyAcceptance'> & { ownerUserId: string; responseWeeks: number | null };
 type RawFollowUp = FollowUpRow;
-type RawDiaryEntry = Omit<DiaryEntry, 'patientReported'>;
+type RawDiaryEntry = Omit<DiaryEntry, 'patientReported' | 'challengeTag'>;
+type RawProtocol = { startDate: string; eliminationWeeks: number; challenges: StoredChallenge[] } | null;
 type RawEmergencyAccess = Omit<EmergencyAccessView, 'durationMinutes'>;
 interface RawNoteLink {
   targetType: NoteLinkTargetType;
@@ -177,6 +182,11 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
             'itch', d.itch, 'flare', d.flare, 'notes', d.notes, 'submittedAt', d.submitted_at) order by d.entry_date desc, d.submitted_at desc)
           from (select * from ${diaryEntries} de where de.patient_id = ${patientRef} and de.entry_date >= ${diaryFrom}
             order by de.entry_date desc, de.submitted_at desc limit ${DIARY_LIMIT}) d), '[]'::json)`,
+        // As runningScheduleFor: the protocol whose days the diary entries are tagged with.
+        protocol: sql<RawProtocol>`(
+          select json_build_object('startDate', ep.start_date, 'eliminationWeeks', ep.elimination_weeks, 'challenges', ep.challenges)
+          from ${eliminationProtocols} ep where ep.patient_id = ${patientRef} and ep.status in ('active', 'finished')
+          order by ep.created_at desc limit 1)`,
         // As listEmergencyAccessesForPatient: newest first; one ended early counts from when it ended.
         emergencyAccesses: sql<RawEmergencyAccess[]>`coalesce((
           select json_agg(json_build_object('id', e.id, 'clinicianName', e.clinician_name, 'clinicianSpecialty', e.clinician_specialty,
@@ -222,6 +232,7 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
     .sort((a, b) => (b.startDate ?? '').localeCompare(a.startDate ?? ''))
     .map((i) => ({ interventionId: i.id, title: i.title, status: i.status, startDate: i.startDate, endDate: i.endDate, responses: responses.get(i.id) ?? [] }));
 
+  const schedule = p.protocol ? protocolSchedule(p.protocol) : null;
   const followUps = followUpViews(
     p.followUps.map((f) => ({ ...f, doneAt: f.doneAt === null ? null : iso(f.doneAt) })),
     resultRows.map((r) => ({ id: r.id, kind: r.kind, effectiveDate: r.effectiveDate, summary: r.summary, method: r.method })),
@@ -255,7 +266,7 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
       signedAt: n.signedAt?.toISOString() ?? null,
       links: links.map(linkView).sort(compareLinks),
     })),
-    diary: p.diary.map((e) => ({ ...e, submittedAt: iso(e.submittedAt), patientReported: true as const })),
+    diary: p.diary.map((e) => ({ ...e, submittedAt: iso(e.submittedAt), patientReported: true as const, challengeTag: schedule ? diaryDayTag(schedule, e.entryDate) : null })),
     emergencyAccesses: p.emergencyAccesses.map((a) => {
       const grantedAt = new Date(a.grantedAt);
       const expiresAt = new Date(a.expiresAt);

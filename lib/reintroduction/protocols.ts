@@ -9,7 +9,7 @@ import { addDays } from '@/lib/clinical/dates';
 import { sameFood } from '@/lib/clinical/reintroduction/foods';
 import { challengeProgress } from '@/lib/clinical/reintroduction/progress';
 import { nutritionPrompts, type ChallengeRiskFactor } from '@/lib/clinical/reintroduction/safety';
-import { checkPlan, checkScheduleEdit, scheduleProtocol, type ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
+import { checkPlan, checkScheduleEdit, protocolSchedule, type ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { FOOD_PANEL_IGG_CAVEAT, FOOD_PANEL_IGG_CAVEAT_SOURCE } from '@/lib/clinical/food-panels/options';
 import { authorizePatientAccess, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -28,6 +28,9 @@ import {
   updateChallengesSchema,
   versionedProtocolSchema,
 } from './schema';
+import { protocolTitle } from './schema';
+
+export { protocolTitle };
 
 // Writes to an elimination → reintroduction protocol (DOMAIN.md §10). Like the rest of the care plan:
 // who may act is settled first (and audited when refused); input is parsed with zod; one transaction
@@ -50,18 +53,8 @@ function invalid(error: z.ZodError): { ok: false; error: string; fieldErrors: Fi
   return { ok: false, error: INVALID, fieldErrors };
 }
 
-/** "Elimination: Dairy, Wheat / gluten": how the protocol reads in the plan's history and the tasks. */
-export function protocolTitle(foods: readonly string[]): string {
-  return `Elimination and reintroduction: ${foods.join(', ')}`;
-}
-
-export function scheduleOf(row: Pick<ProtocolRow, 'startDate' | 'eliminationWeeks' | 'challenges'>): ProtocolSchedule {
-  if (row.challenges.length === 0) {
-    const eliminationTo = addDays(row.startDate, row.eliminationWeeks * 7 - 1);
-    return { eliminationFrom: row.startDate, eliminationTo, challenges: [], endsOn: eliminationTo };
-  }
-  return scheduleProtocol(row.startDate, { eliminationWeeks: row.eliminationWeeks, challenges: row.challenges });
-}
+/** The schedule of a stored protocol (lib/clinical/reintroduction/schedule.ts). */
+export const scheduleOf = protocolSchedule;
 
 function snapshot(row: ProtocolRow): Record<string, unknown> {
   return {
@@ -336,7 +329,7 @@ export async function updateChallenges(actor: Actor, input: unknown) {
     protocolId: parsed.data.protocolId,
     expectedVersion: parsed.data.expectedVersion,
     action: 'reintroduction.update',
-    change: 'update',
+    change: 'challenges:update',
     check: async (current, tx) => {
       if (current.status !== 'proposed' && current.status !== 'active') return { ok: false, error: `This protocol is ${STATUS_WORDS[current.status]} and can no longer be changed.` };
       const facts = await challengeSafetyFacts(tx, patientId);

@@ -6,6 +6,8 @@ import type { Specialty } from '@/db/schema/enum-values';
 import { activeTeamClinicians } from '@/lib/care-plans/records';
 import { atHomeRefusalFor, challengeSafetyFacts } from '@/lib/care-plans/reintroduction-safety';
 import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
+import { addDays } from '@/lib/clinical/dates';
+import { INSTRUMENTS, type InstrumentId } from '@/lib/clinical/scores/instruments';
 import { FOOD_GROUPS } from '@/lib/clinical/reintroduction/foods';
 import { challengeProgress, type ChallengeProgress, type ConfirmedVerdict } from '@/lib/clinical/reintroduction/progress';
 import { CHALLENGE_RISK_FACTOR_LABELS, CHALLENGE_RISK_FACTORS, type ChallengeRiskFactor } from '@/lib/clinical/reintroduction/safety';
@@ -34,6 +36,8 @@ export interface ProtocolView {
   startDate: string;
   eliminationWeeks: number;
   schedule: ProtocolSchedule;
+  /** The challenges as the clinician set them (what the order editor edits). */
+  plannedChallenges: { food: string; portions: string[]; washoutDays: number }[];
   today: string;
   phaseToday: ProtocolPhase;
   supervisor: { id: string; name: string; specialty: Specialty | null };
@@ -47,6 +51,32 @@ export interface ProtocolView {
   tasks: { description: string; done: boolean }[];
   /** The protocol as a whole, judged like any intervention (lib/clinical/outcomes/response.ts). */
   responses: InterventionResponse[];
+  /** The skin score drawn over the protocol's dates: the instrument with the most scores in them. */
+  scoreStrip: ScoreStrip | null;
+}
+
+export interface ScoreStrip {
+  instrument: string;
+  label: string;
+  from: string;
+  to: string;
+  points: { effectiveDate: string; value: number }[];
+}
+
+/** Two weeks before the elimination to two weeks after the last day: the dates the grid and the strip share. */
+function stripRange(schedule: ProtocolSchedule): { from: string; to: string } {
+  return { from: addDays(schedule.eliminationFrom, -14), to: addDays(schedule.endsOn, 14) };
+}
+
+function scoreStripFor(schedule: ProtocolSchedule, series: Record<string, readonly { effectiveDate: string; value: number }[]>): ScoreStrip | null {
+  const { from, to } = stripRange(schedule);
+  let best: ScoreStrip | null = null;
+  for (const [instrument, points] of Object.entries(series)) {
+    if (!(instrument in INSTRUMENTS)) continue;
+    const inRange = points.filter((p) => p.effectiveDate >= from && p.effectiveDate <= to).map((p) => ({ effectiveDate: p.effectiveDate, value: p.value }));
+    if (inRange.length > (best?.points.length ?? 0)) best = { instrument, label: INSTRUMENTS[instrument as InstrumentId].label, from, to, points: inRange };
+  }
+  return best;
 }
 
 export interface ProtocolFormOptions {
@@ -114,6 +144,7 @@ async function buildViews(db: Executor, actor: Actor, patientId: string, rows: P
       startDate: r.startDate,
       eliminationWeeks: r.eliminationWeeks,
       schedule,
+      plannedChallenges: r.challenges,
       today,
       phaseToday: phaseOn(schedule, today),
       supervisor: { id: r.supervisorId, name: supervisor?.name ?? 'Unknown', specialty: supervisor?.specialty ?? null },
@@ -125,6 +156,7 @@ async function buildViews(db: Executor, actor: Actor, patientId: string, rows: P
       canAccept: r.status === 'proposed' && r.supervisorId === actor.userId,
       tasks: tasks.filter((t) => t.protocolId === r.id).map((t) => ({ description: t.description, done: t.doneAt !== null })),
       responses: responses.get(r.id) ?? [],
+      scoreStrip: scoreStripFor(schedule, scoreSeries),
     };
   });
 }

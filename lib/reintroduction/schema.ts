@@ -87,3 +87,8 @@ export const reportReactionSchema = z.object({
   gutOnly: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
   notes: z.preprocess(blank, z.string().trim().max(1000, 'Keep notes under 1000 characters.').optional()),
 });
+
+/** "Elimination and reintroduction: Dairy, Wheat / gluten": how a protocol reads in the plan's history and its tasks. */
+export function protocolTitle(foods: readonly string[]): string {
+  return `Elimination and reintroduction: ${foods.join(', ')}`;
+}

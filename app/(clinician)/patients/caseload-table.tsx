@@ -137,18 +137,25 @@ export function CaseloadTable({
       }),
       column.accessor('followUp', {
         id: 'followUp',
-        header: 'Follow-up test',
+        header: 'Follow-up',
         enableSorting: false,
         cell: (info) => {
           const f = info.getValue();
-          if (!f) return <span className="text-xs text-slate-500">—</span>;
+          const overrun = info.row.original.eliminationOverrunSince;
+          const overrunBadge = overrun ? (
+            <span className="mt-0.5 inline-block rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900">Elimination past its end ({formatDate(overrun)})</span>
+          ) : null;
+          if (!f) return overrunBadge ?? <span className="text-xs text-slate-500">—</span>;
           const what = f.kind === 'h_pylori_test_of_cure' ? 'Test of cure' : 'Breath retest';
           const style = f.state === 'overdue' ? 'bg-red-100 text-red-900' : f.state === 'due' ? 'bg-amber-100 text-amber-900' : 'bg-slate-100 text-slate-800';
           const when = f.state === 'scheduled' ? `from ${formatDate(f.dueFrom)}` : f.state === 'due' ? `due since ${formatDate(f.dueFrom)}` : `overdue (due ${formatDate(f.dueFrom)})`;
           return (
-            <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>
-              {what} {when}
-            </span>
+            <>
+              <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${style}`}>
+                {what} {when}
+              </span>
+              {overrunBadge}
+            </>
           );
         },
       }),
@@ -224,7 +231,7 @@ export function CaseloadTable({
         />
         <FilterSelect
           id="followUp"
-          label="Follow-up test"
+          label="Follow-up"
           value={query.followUp ?? ''}
           options={FOLLOW_UP_FILTERS.map((f) => ({ value: f, label: FOLLOW_UP_FILTER_LABELS[f] }))}
           allLabel="Any"

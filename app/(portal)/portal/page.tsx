@@ -4,6 +4,8 @@ import { requireActor } from '@/lib/platform/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { untilForPatient } from '@/lib/portal/plain-language';
 import { getPortalSummary } from '@/lib/portal/queries';
+import { getMyProtocol } from '@/lib/reintroduction/queries';
+import { TodayCard } from '@/lib/ui/portal/today-card';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { Explanation } from '@/lib/ui/portal/explanation';
 import { PortalEmpty, PortalSection } from '@/lib/ui/portal/portal-section';
@@ -17,7 +19,7 @@ const actionClass =
 
 export default async function PortalSummaryPage() {
   const actor = await requireActor(['patient']);
-  const s = await getPortalSummary(actor);
+  const [s, protocol] = await Promise.all([getPortalSummary(actor), getMyProtocol(actor)]);
   const fullName = `${s.patient.givenName} ${s.patient.familyName}`;
   return (
     <div className="mx-auto max-w-4xl space-y-6 text-base text-slate-900 print:max-w-none print:space-y-4">
@@ -36,6 +38,12 @@ export default async function PortalSummaryPage() {
           </a>
         </div>
       </header>
+
+      {protocol && (
+        <div className="print:hidden">
+          <TodayCard protocol={protocol} />
+        </div>
+      )}
 
       <nav aria-label="On this page" className="print:hidden">
         <ul className="flex flex-wrap gap-x-4 gap-y-2 text-base">

@@ -3,7 +3,7 @@
 // read the same rows.
 
 import { addDays } from '@/lib/clinical/dates';
-import type { ProtocolSchedule, ScheduledChallenge } from './schedule';
+import { phaseOn, type ProtocolSchedule, type ScheduledChallenge } from './schedule';
 import { DEFAULT_VERDICT_SETTINGS, suggestVerdict, type DiaryDay, type ReactionReport, type SuggestedVerdict, type Verdict, type VerdictSettings } from './verdict';
 
 export interface ConfirmedVerdict {
@@ -23,7 +23,7 @@ export interface ChallengeProgress {
   status: ChallengeStatus;
   /** The last day the diary is read for: the last challenge day + the hours after (48 h). */
   windowEnds: string;
-  /** From the diary once the challenge has begun; null before. */
+  /** From the diary once the diary window is over, or earlier when a reaction is already clear; null otherwise. */
   suggestion: SuggestedVerdict | null;
   confirmed: ConfirmedVerdict | null;
   /** A clinician may confirm "reacted" from the first challenge day; the others once the window is over. */
@@ -50,7 +50,9 @@ export function challengeProgress(args: {
     const begun = first <= args.today;
     const windowOver = windowEnds < args.today;
     const confirmed = args.verdicts[challenge.food] ?? null;
-    const suggestion = begun ? suggestVerdict({ challengeDays: challenge.days.map((d) => d.date), diary: args.diary, reactions: args.reactions, settings }) : null;
+    const read = begun ? suggestVerdict({ challengeDays: challenge.days.map((d) => d.date), diary: args.diary, reactions: args.reactions, settings }) : null;
+    // Before the window is over, days still to come read as "missed": only a reaction already clear is suggested.
+    const suggestion = read && (windowOver || read.verdict === 'reacted') ? read : null;
     const status: ChallengeStatus = confirmed ? 'confirmed' : !begun ? 'upcoming' : windowOver ? 'awaiting_verdict' : 'in_progress';
     return { challenge, status, windowEnds, suggestion, confirmed, canConfirm: { reacted: begun && !confirmed, other: windowOver && !confirmed } };
   });
@@ -60,4 +62,19 @@ export function challengeProgress(args: {
 export function diaryDayScore(entry: { itch: number | null; flare: number | null }): number | null {
   const values = [entry.itch, entry.flare].filter((v): v is number => typeof v === 'number');
   return values.length ? Math.max(...values) : null;
+}
+
+/** How a diary day is tagged: which day of the elimination, a challenge or a washout it was; null outside the protocol. */
+export function diaryDayTag(schedule: ProtocolSchedule, date: string): string | null {
+  const p = phaseOn(schedule, date);
+  switch (p.phase) {
+    case 'eliminating':
+      return `Elimination day ${p.day} of ${p.of}`;
+    case 'challenge':
+      return `Challenge: ${p.food}, day ${p.day} of ${p.of} (${p.portion})`;
+    case 'washout':
+      return `Washout after ${p.food}, day ${p.day} of ${p.of}`;
+    default:
+      return null;
+  }
 }

@@ -159,3 +159,15 @@ export function checkScheduleEdit(before: ProtocolSchedule, after: ProtocolSched
 export function challengeOn(schedule: ProtocolSchedule, date: string): ScheduledChallenge | null {
   return schedule.challenges.find((c) => (c.days[0]?.date ?? '') <= date && date < c.nextFree) ?? null;
 }
+
+/**
+ * The schedule of a stored protocol. A protocol whose every food needs a supervised challenge has no at-home
+ * challenge: it is the elimination alone (checkPlan's "at least one food" is for the form, not for this).
+ */
+export function protocolSchedule(p: { startDate: string; eliminationWeeks: number; challenges: readonly ChallengePlan[] }): ProtocolSchedule {
+  if (p.challenges.length === 0) {
+    const eliminationTo = addDays(p.startDate, p.eliminationWeeks * 7 - 1);
+    return { eliminationFrom: p.startDate, eliminationTo, challenges: [], endsOn: eliminationTo };
+  }
+  return scheduleProtocol(p.startDate, { eliminationWeeks: p.eliminationWeeks, challenges: p.challenges });
+}

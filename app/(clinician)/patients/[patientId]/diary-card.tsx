@@ -27,6 +27,7 @@ export function DiaryCard({ entries }: { entries: DiaryEntry[] }) {
               <tr key={e.id} className="align-top">
                 <td className="py-2 pr-2">
                   <div className="whitespace-nowrap">{formatDate(e.entryDate)}</div>
+                  {e.challengeTag && <div className="text-xs font-medium text-amber-900">{e.challengeTag}</div>}
                   {e.meals.length > 0 && <div className="mt-0.5 text-xs text-slate-600">{excerpt(e.meals.map((m) => m.description).join('; '), 80)}</div>}
                   {e.notes && <div className="mt-0.5 text-xs italic text-slate-600">{excerpt(e.notes, 80)}</div>}
                 </td>

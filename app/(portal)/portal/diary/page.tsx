@@ -29,6 +29,7 @@ export default async function DiaryPage() {
                 {entries.map((e) => (
                   <li key={e.id} className="border-b border-slate-100 pb-3 text-sm last:border-0">
                     <h3 className="font-semibold text-slate-900">{formatDate(e.entryDate)}</h3>
+                    {e.challengeTag && <p className="text-sm font-medium text-amber-900">{e.challengeTag}</p>}
                     <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
                       {e.stoolForm !== null && (
                         <>

@@ -49,7 +49,10 @@ describe('progress of each challenge', () => {
     expect(before.map((p) => p.status)).toEqual(['upcoming', 'upcoming']);
     expect(before[0]?.suggestion).toBeNull();
     const during = challengeProgress({ schedule, verdicts: {}, diary, reactions: [], today: '2027-02-02' });
-    expect(during[0]).toMatchObject({ status: 'in_progress', canConfirm: { reacted: true, other: false } });
+    // Days still to come are not "missed": no suggestion yet, unless a reaction is already clear.
+    expect(during[0]).toMatchObject({ status: 'in_progress', suggestion: null, canConfirm: { reacted: true, other: false } });
+    const reacting = challengeProgress({ schedule, verdicts: {}, diary, reactions: [{ date: '2027-02-02', severity: 'moderate', gutOnly: false }], today: '2027-02-02' });
+    expect(reacting[0]).toMatchObject({ status: 'in_progress', suggestion: { verdict: 'reacted' } });
     const after = challengeProgress({ schedule, verdicts: {}, diary, reactions: [], today: '2027-02-06' });
     expect(after[0]).toMatchObject({ status: 'awaiting_verdict', suggestion: { verdict: 'tolerated' }, canConfirm: { reacted: true, other: true } });
     const confirmed = challengeProgress({

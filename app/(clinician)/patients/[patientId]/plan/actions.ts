@@ -15,6 +15,7 @@ import {
   updateIntervention,
   type CarePlanOutcome,
 } from '@/lib/care-plans/mutations';
+import { acceptProtocol, confirmVerdict, startProtocol, stopProtocol, updateChallenges, type ProtocolOutcome } from '@/lib/reintroduction/protocols';
 
 // Thin on purpose: who may act, validation, guardrails and version checks all live in lib/care-plans.
 // The patient id here only says which pages to refresh; lib/ finds the patient from the entry itself.
@@ -26,6 +27,7 @@ function refresh(unparsedPatientId: string) {
   const patientId = idArgument(unparsedPatientId);
   revalidatePath(`/patients/${patientId}`);
   revalidatePath(`/patients/${patientId}/plan`);
+  revalidatePath(`/patients/${patientId}/timeline`);
 }
 
 async function run<R extends { ok: boolean }>(patientId: string, work: (actor: Actor) => Promise<R>, input: unknown): Promise<R | { ok: false; error: string }> {
@@ -64,4 +66,26 @@ export async function addGoalAction(patientId: string, values: unknown): Promise
 
 export async function updateGoalAction(patientId: string, values: unknown): Promise<GoalOutcome> {
   return run(patientId, (actor) => updateGoal(actor, values), values);
+}
+
+type ProtocolActionOutcome = ProtocolOutcome<{ protocolId: string; version: number; status: string }>;
+
+export async function startProtocolAction(patientId: string, values: unknown): Promise<ProtocolActionOutcome> {
+  return run(patientId, (actor) => startProtocol(actor, idArgument(patientId), values), values);
+}
+
+export async function acceptProtocolAction(patientId: string, input: { protocolId: string; expectedVersion: number }): Promise<ProtocolActionOutcome> {
+  return run(patientId, (actor) => acceptProtocol(actor, input), input);
+}
+
+export async function stopProtocolAction(patientId: string, input: { protocolId: string; expectedVersion: number; reason: string }): Promise<ProtocolActionOutcome> {
+  return run(patientId, (actor) => stopProtocol(actor, input), input);
+}
+
+export async function updateChallengesAction(patientId: string, input: unknown): Promise<ProtocolActionOutcome> {
+  return run(patientId, (actor) => updateChallenges(actor, input), input);
+}
+
+export async function confirmVerdictAction(patientId: string, input: unknown): Promise<ProtocolActionOutcome> {
+  return run(patientId, (actor) => confirmVerdict(actor, input), input);
 }

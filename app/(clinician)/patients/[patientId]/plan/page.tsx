@@ -5,7 +5,9 @@ import { CURRENT_STATUSES } from '@/lib/care-plans/kinds';
 import { getCarePlan } from '@/lib/care-plans/queries';
 import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/clinical/scores/instruments';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
+import { getPatientProtocols } from '@/lib/reintroduction/queries';
 import { ChangeHistory } from './change-history';
+import { ProtocolSection } from './protocol-card';
 import { GoalsSection, InterventionItem, ProposePanel } from './plan-sections';
 import { orNotFound } from '@/lib/ui/or-not-found';
 
@@ -16,7 +18,7 @@ const INSTRUMENT_OPTIONS = INSTRUMENT_IDS.map((id) => ({ id, label: INSTRUMENTS[
 export default async function CarePlanPage({ params }: { params: Promise<{ patientId: string }> }) {
   const { patientId } = await params;
   const actor = await requireActor(['clinician']);
-  const plan = await orNotFound(getCarePlan(actor, patientId, { changes: 200 }));
+  const [plan, protocols] = await Promise.all([orNotFound(getCarePlan(actor, patientId, { changes: 200 })), orNotFound(getPatientProtocols(actor, patientId))]);
   const current = plan.interventions.filter((i) => CURRENT_STATUSES.includes(i.status));
   const past = plan.interventions.filter((i) => !CURRENT_STATUSES.includes(i.status));
   const { patient } = plan;
@@ -42,6 +44,9 @@ export default async function CarePlanPage({ params }: { params: Promise<{ patie
         <div className="space-y-6 lg:col-span-2">
           <Card title="Goals" id="goals">
             <GoalsSection patientId={patient.id} goals={plan.goals} instruments={INSTRUMENT_OPTIONS} />
+          </Card>
+          <Card title="Elimination and reintroduction" id="reintroduction">
+            <ProtocolSection patientId={patient.id} protocols={protocols} actorUserId={actor.userId} />
           </Card>
           <Card title="Interventions" id="interventions">
             <div className="space-y-4">
