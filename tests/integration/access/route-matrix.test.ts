@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { actorOf, addToTeam, makePatient, makeUser, TEST_PASSWORD } from '../fixtures';
 import { lgg } from '../care-plans/inputs';
+import { freshProtocol, protocolInput, stopRunningProtocols } from '../reintroduction/inputs';
+import { addDays } from '../../../lib/clinical/dates';
 import { recordOk, siboBreathTest } from '../results/inputs';
 import {
   changedTables,
@@ -32,6 +34,7 @@ const shares = await import('../../../app/(clinician)/patients/[patientId]/resul
 const notes = await import('../../../app/(clinician)/patients/[patientId]/notes/actions');
 const plan = await import('../../../app/(clinician)/patients/[patientId]/plan/actions');
 const diary = await import('../../../app/(portal)/portal/diary/actions');
+const reintroduction = await import('../../../app/(portal)/portal/reintroduction/actions');
 const questionnaires = await import('../../../app/(portal)/portal/questionnaires/actions');
 const admin = await import('../../../app/(admin)/admin/actions');
 const emergency = await import('../../../app/(clinician)/emergency-access/actions');
@@ -218,6 +221,56 @@ const ACTION_CALLS: Record<string, ActionCall> = {
       const goal = await addGoal(derm(c), c.patient.id, { description: 'Itch under 3/10' });
       if (!goal.ok) throw new Error('no goal');
       return () => plan.updateGoalAction(c.patient.id, { goalId: goal.data.goalId, expectedVersion: goal.data.version, description: 'Itch under 3/10', status: 'met' });
+    },
+  },
+  'app/(clinician)/patients/[patientId]/plan/actions.ts#startProtocolAction': {
+    role: 'clinician',
+    prepare: async (c, actor, allowed) => {
+      // One running protocol per patient: stop the previous actor's first.
+      await stopRunningProtocols(derm(c), c.patient.id);
+      return () => plan.startProtocolAction(c.patient.id, protocolInput(principal(c, actor, allowed).userId));
+    },
+  },
+  'app/(clinician)/patients/[patientId]/plan/actions.ts#acceptProtocolAction': {
+    role: 'clinician',
+    prepare: async (c, actor, allowed) => {
+      const supervisor = principal(c, actor, allowed);
+      // Proposed by a colleague of the supervisor, so it awaits them.
+      const proposer = supervisor.userId === c.dermOnTeam.id ? actorOf(c.nutritionistOnTeam) : derm(c);
+      const protocol = await freshProtocol(proposer, derm(c), c.patient.id, supervisor.userId);
+      return () => plan.acceptProtocolAction(c.patient.id, { protocolId: protocol.protocolId, expectedVersion: protocol.version });
+    },
+  },
+  'app/(clinician)/patients/[patientId]/plan/actions.ts#stopProtocolAction': {
+    role: 'clinician',
+    prepare: async (c) => {
+      const protocol = await freshProtocol(derm(c), derm(c), c.patient.id, c.dermOnTeam.id);
+      return () => plan.stopProtocolAction(c.patient.id, { protocolId: protocol.protocolId, expectedVersion: protocol.version, reason: 'Patient unwell' });
+    },
+  },
+  'app/(clinician)/patients/[patientId]/plan/actions.ts#updateChallengesAction': {
+    role: 'clinician',
+    prepare: async (c) => {
+      const protocol = await freshProtocol(derm(c), derm(c), c.patient.id, c.dermOnTeam.id);
+      const challenges = [...protocolInput(c.dermOnTeam.id).challenges].reverse();
+      return () => plan.updateChallengesAction(c.patient.id, { protocolId: protocol.protocolId, expectedVersion: protocol.version, challenges });
+    },
+  },
+  'app/(clinician)/patients/[patientId]/plan/actions.ts#confirmVerdictAction': {
+    role: 'clinician',
+    prepare: async (c) => {
+      const protocol = await freshProtocol(derm(c), derm(c), c.patient.id, c.dermOnTeam.id, { readyForVerdict: true });
+      const reviewDate = addDays(today(), 90);
+      return () => plan.confirmVerdictAction(c.patient.id, { protocolId: protocol.protocolId, expectedVersion: protocol.version, food: 'Wheat / gluten', verdict: 'inconclusive', reviewDate });
+    },
+  },
+  'app/(portal)/portal/reintroduction/actions.ts#reportReactionAction': {
+    role: 'patient',
+    prepare: async (c, actor) => {
+      // The reporting patient needs a running protocol of their own, supervised by their team's lead.
+      if (actor?.patientId === c.patient.id) await freshProtocol(derm(c), derm(c), c.patient.id, c.dermOnTeam.id);
+      if (actor?.patientId === c.otherPatient.id) await freshProtocol(actorOf(c.dermOffTeam), actorOf(c.dermOffTeam), c.otherPatient.id, c.dermOffTeam.id);
+      return () => reintroduction.reportReactionAction(null, form({ occurredOn: today(), occurredTime: '19:30', symptom: 'Itchy rash on the arms', severity: 'moderate', notes: '' }));
     },
   },
   'app/(portal)/portal/diary/actions.ts#addDiaryEntryAction': {

@@ -4,6 +4,7 @@ import { acceptIntervention, addGoal, proposeIntervention } from '../../../lib/c
 import { saveNote } from '../../../lib/notes/mutations';
 import { ACTIONS } from '../../support/access-matrix';
 import { lgg } from '../care-plans/inputs';
+import { freshProtocol, protocolInput } from '../reintroduction/inputs';
 import { actorOf } from '../fixtures';
 import { recordOk, siboBreathTest } from '../results/inputs';
 import { makeActionClinic, setSessionActor, type ActionClinic } from '../access/action-harness';
@@ -37,6 +38,7 @@ interface Ids {
   proposedId: string;
   activeId: string;
   goalId: string;
+  protocolId: string;
 }
 
 interface FuzzSpec {
@@ -158,6 +160,31 @@ const SPECS: Record<string, FuzzSpec> = {
     succeedsByRedirect: /^\/patients$/,
     mangledArgs: () => fc.tuple(fc.constant(null), mangledForm({ grantId: '00000000-0000-4000-8000-000000000001' })),
   },
+  [`${DIR}/plan/actions.ts#startProtocolAction`]: {
+    arity: 2,
+    call: asAny(plan.startProtocolAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled(protocolInput('00000000-0000-4000-8000-000000000001'))),
+  },
+  [`${DIR}/plan/actions.ts#acceptProtocolAction`]: {
+    arity: 2,
+    call: asAny(plan.acceptProtocolAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled({ protocolId: ids.protocolId, expectedVersion: 1 })),
+  },
+  [`${DIR}/plan/actions.ts#stopProtocolAction`]: {
+    arity: 2,
+    call: asAny(plan.stopProtocolAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled({ protocolId: ids.protocolId, expectedVersion: 1, reason: 'Unwell' })),
+  },
+  [`${DIR}/plan/actions.ts#updateChallengesAction`]: {
+    arity: 2,
+    call: asAny(plan.updateChallengesAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled({ protocolId: ids.protocolId, expectedVersion: 1, challenges: protocolInput('x').challenges })),
+  },
+  [`${DIR}/plan/actions.ts#confirmVerdictAction`]: {
+    arity: 2,
+    call: asAny(plan.confirmVerdictAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled({ protocolId: ids.protocolId, expectedVersion: 1, food: 'Wheat / gluten', verdict: 'inconclusive', reviewDate: '2030-01-01', reason: 'Unclear' })),
+  },
   [`${DIR}/plan/actions.ts#updateGoalAction`]: {
     arity: 2,
     call: asAny(plan.updateGoalAction),
@@ -191,7 +218,10 @@ beforeAll(async () => {
     proposedId: proposed.data.interventionId,
     activeId: active.data.interventionId,
     goalId: goal.data.goalId,
+    protocolId: '',
   };
+  const protocol = await freshProtocol(derm, derm, c.patient.id, derm.userId, { readyForVerdict: true });
+  ids.protocolId = protocol.protocolId;
   setSessionActor(derm);
 });
 

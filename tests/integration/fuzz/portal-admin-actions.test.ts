@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ACTIONS, ACTIONS_NOT_YET_EXERCISED } from '../../support/access-matrix';
 import { actorOf, makeUser, TEST_PASSWORD } from '../fixtures';
 import { makeActionClinic, setSessionActor, type ActionClinic } from '../access/action-harness';
+import { freshProtocol } from '../reintroduction/inputs';
 import { expectHandled, expectRefusedCleanly, hostileValue, mangledForm } from './hostile';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -11,6 +12,7 @@ vi.mock('@/lib/platform/auth/session', async (importOriginal) => (await import('
 // Two-step sign-in encrypts its secrets with a key derived from this, as the running app does.
 process.env.NEXTAUTH_SECRET ??= 'fuzz-test-secret-0123456789abcdef-0123456789';
 const diary = await import('../../../app/(portal)/portal/diary/actions');
+const reintroduction = await import('../../../app/(portal)/portal/reintroduction/actions');
 const questionnaires = await import('../../../app/(portal)/portal/questionnaires/actions');
 const admin = await import('../../../app/(admin)/admin/actions');
 const account = await import('../../../app/(account)/account/actions');
@@ -108,6 +110,13 @@ const SPECS: Record<string, FormFuzzSpec> = {
     form: () => ({ entryDate: today(), meal_time: '08:00', meal_description: 'Oat porridge', stoolForm: '4', itch: '3', flare: '2', notes: 'Felt fine' }),
     submit: (form) => diary.addDiaryEntryAction(null, form),
   },
+  'app/(portal)/portal/reintroduction/actions.ts#reportReactionAction': {
+    who: 'patient',
+    arity: 2,
+    call: (args) => loose(reintroduction.reportReactionAction)(...args),
+    form: () => ({ occurredOn: today(), occurredTime: '19:30', symptom: 'Itchy rash', severity: 'mild', gutOnly: 'on', notes: 'After lunch' }),
+    submit: (form) => reintroduction.reportReactionAction(null, form),
+  },
   'app/(portal)/portal/questionnaires/actions.ts#submitQuestionnaireAction': {
     who: 'patient',
     arity: 3,
@@ -150,6 +159,8 @@ let extra: { userId: string; membershipId: string };
 
 beforeAll(async () => {
   c = await makeActionClinic();
+  // A running protocol, so "I reacted" with hostile fields reaches its parsing, not only "nothing running".
+  await freshProtocol(actorOf(c.dermOnTeam), actorOf(c.dermOnTeam), c.patient.id, c.dermOnTeam.id);
   const spare = await makeUser('clinician', { specialty: 'gastroenterology' });
   const { getDb } = await import('../../../db/client');
   const { careTeamMembers } = await import('../../../db/schema');
