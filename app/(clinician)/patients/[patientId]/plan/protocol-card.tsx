@@ -65,7 +65,7 @@ function ProtocolDetail({ patientId, protocol: p }: { patientId: string; protoco
           {p.overrun && <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 align-middle text-xs font-semibold text-red-900">Past its end date</span>}
         </h3>
         <p className="text-sm text-slate-700">
-          Supervised by {p.supervisor.name} ({specialtyLabel(p.supervisor.specialty)}) · started {formatDate(p.startDate)} · {p.eliminationWeeks} weeks of elimination, then one food at a time
+          Supervised by {p.supervisor.name} ({specialtyLabel(p.supervisor.specialty)}) · started {formatDate(p.startDate)} · {p.eliminationWeeks} week{p.eliminationWeeks === 1 ? '' : 's'} of elimination, then one food at a time
           {p.schedule.challenges.length ? ` until ${formatDate(p.schedule.endsOn)}` : ''}.
         </p>
         <p className="text-sm text-slate-700">
