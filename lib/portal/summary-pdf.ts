@@ -3,6 +3,8 @@ import PDFDocument from 'pdfkit';
 import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { untilForPatient } from './plain-language';
 import type { PortalSummary } from './queries';
+import type { ProtocolView } from '@/lib/reintroduction/queries';
+import { protocolSummaryLines } from '@/lib/reintroduction/plain-language';
 
 // The patient's summary as a PDF they can take to another doctor: the same content as the portal page
 // (conditions, care team, plan, shared results with their plain-language explanation, shared notes,
@@ -33,7 +35,8 @@ function stripMarkdown(md: string): string {
 const INK = '#0f172a';
 const MUTED = '#334155';
 
-export async function renderSummaryPdf(s: PortalSummary): Promise<Buffer> {
+/** The patient's food elimination and reintroduction plan (lib/reintroduction), when they have one to show. */
+export async function renderSummaryPdf(s: PortalSummary, protocol: ProtocolView | null = null): Promise<Buffer> {
   const fullName = `${s.patient.givenName} ${s.patient.familyName}`;
   const doc = new PDFDocument({
     size: 'A4',
@@ -128,6 +131,11 @@ export async function renderSummaryPdf(s: PortalSummary): Promise<Buffer> {
       text(c.text);
       doc.moveDown(0.5);
     }
+  }
+
+  if (protocol) {
+    heading('Food elimination and reintroduction');
+    for (const line of protocolSummaryLines(protocol, formatDate)) text(line);
   }
 
   doc.end();

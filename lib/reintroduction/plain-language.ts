@@ -80,3 +80,38 @@ export function todayForPatient(
       };
   }
 }
+
+/**
+ * The protocol as lines of plain text for the PDF summary: the foods, the dates, each food's tests and the
+ * team's answer, foods kept for an allergist, and the skin score over the same dates when it may be shown.
+ */
+export function protocolSummaryLines(
+  p: {
+    foods: string[];
+    supervisor: { name: string };
+    schedule: ProtocolSchedule;
+    challenges: ChallengeProgress[];
+    supervisedOnly: { food: string }[];
+    scoreStrip: { label: string; points: { effectiveDate: string; value: number }[] } | null;
+  },
+  formatDate: (iso: string) => string,
+): string[] {
+  const lines = [
+    `Foods: ${p.foods.join(', ')}. Supervised by ${p.supervisor.name}.`,
+    `Left out from ${formatDate(p.schedule.eliminationFrom)} to ${formatDate(p.schedule.eliminationTo)}, then one food at a time.`,
+  ];
+  for (const c of p.challenges) {
+    const days = c.challenge.days;
+    const first = days[0]?.date;
+    const last = days[days.length - 1]?.date;
+    const tested = first && last ? `tested ${formatDate(first)} to ${formatDate(last)} (${days.map((d) => d.portion).join(', then ')})` : 'not tested';
+    const v = c.confirmed;
+    const answer = v
+      ? `your team's answer: ${v.verdict}, ${v.verdict === 'tolerated' ? 'back in your diet' : `stays out for now${v.reviewDate ? ` (looked at again on ${formatDate(v.reviewDate)})` : ''}`}`
+      : 'no answer from your team yet';
+    lines.push(`• ${c.challenge.food}: ${tested}; ${answer}.`);
+  }
+  for (const s of p.supervisedOnly) lines.push(`• ${s.food}: stays out; it must only be tried at an allergy clinic, under supervision.`);
+  if (p.scoreStrip) lines.push(`${p.scoreStrip.label} over the same dates: ${p.scoreStrip.points.map((x) => `${formatDate(x.effectiveDate)}: ${x.value}`).join('; ')}.`);
+  return lines;
+}

@@ -218,7 +218,18 @@ export async function getMyProtocol(actor: Actor): Promise<ProtocolView | null> 
   const shown = rows.find((r) => r.status === 'active') ?? rows.find((r) => (r.status === 'finished' || r.status === 'stopped') && r.updatedAt.getTime() > Date.now() - 60 * 86_400_000);
   if (!shown) return null;
   const [view] = await buildViews(db, actor, patientId, [shown], today);
-  return view ?? null;
+  if (!view) return null;
+  // The patient sees only what their team shared: not unshared scores (the strip, the response), not the
+  // team's own tasks, risk-factor notes or the reasons a clinician gave for overriding a suggestion.
+  return {
+    ...view,
+    scoreStrip: null,
+    responses: [],
+    tasks: [],
+    riskFactors: [],
+    canAccept: false,
+    challenges: view.challenges.map((c) => (c.confirmed ? { ...c, confirmed: { ...c.confirmed, reason: null } } : c)),
+  };
 }
 
 /** The running protocol's schedule for tagging diary days (the diary pages), or null. No check: callers made theirs. */

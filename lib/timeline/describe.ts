@@ -44,6 +44,8 @@ export function describePlanChange(input: {
   else if (change === 'accept') title = `${subject} accepted by ${byName}`;
   else if (change === 'decline') title = withReason(`${subject} declined by ${byName}`);
   else if (change === 'update') title = `${subject} updated by ${byName}`;
+  else if (change === 'verdict') title = `${subject}: verdict confirmed by ${byName}`;
+  else if (change === 'challenges:update') title = `${subject}: challenges changed by ${byName}`;
   else if (change.startsWith('status:')) {
     const status = change.slice('status:'.length);
     const word = STATUS_WORDS[status] ?? status.replace(/_/g, ' ');

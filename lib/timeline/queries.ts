@@ -244,7 +244,7 @@ async function readPlanChanges(db: Executor, bounds: Bounds, limit: number | nul
       summary: wording.summary || (isGoal || !r.interventionKind ? '' : `${capitalise(r.interventionKind)}${r.ownerSpecialty ? ` · owned by ${r.ownerSpecialty}` : ''}`),
       authorName: r.authorName,
       authorSpecialty: r.authorSpecialty,
-      href: `/patients/${bounds.patientId}#plan`,
+      href: r.entityType === 'protocol' ? `/patients/${bounds.patientId}/plan#reintroduction` : `/patients/${bounds.patientId}#plan`,
       entityType: isGoal ? ('goal' as const) : ('intervention' as const),
       change: r.change,
       interventionKind: isGoal ? null : r.interventionKind,

@@ -82,6 +82,10 @@ test('a nutritionist starts a protocol, the patient logs the challenge on a phon
   await phone.getByRole('group', { name: 'How itchy was your skin today?' }).getByRole('radio', { name: '6', exact: true }).check();
   await phone.getByRole('button', { name: 'Save diary entry' }).click();
   await expect(phone.getByTestId('diary-entries')).toContainText('Challenge: Added sugar, day 1 of 3 (1 teaspoon of sugar in tea)');
+  // The PDF summary carries the plan too.
+  const pdf = await phone.request.get('/portal/summary.pdf');
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await phone.context().close();
 
   // Back with the nutritionist: the reaction is there, the diary suggests "reacted"; confirm it with a review date.
@@ -97,6 +101,14 @@ test('a nutritionist starts a protocol, the patient logs the challenge on a phon
   await expect(protocol.getByRole('table')).toContainText('Stays out; review');
   await expect(page.getByRole('region', { name: 'Change history' })).toContainText('Verdict confirmed');
   await screenshot(page, 'reintroduction-confirmed');
+
+  // The timeline carries the same grid, with the skin score over the same dates.
+  await page.goto(page.url().replace(/\/plan.*$/, '/timeline'));
+  const onTimeline = page.getByRole('region', { name: 'Elimination and reintroduction' });
+  await expect(onTimeline.getByRole('table')).toContainText('Added sugar');
+  await expect(onTimeline.getByRole('table')).toContainText('Reacted');
+  await onTimeline.scrollIntoViewIfNeeded();
+  await screenshot(page, 'reintroduction-timeline');
 });
 
 test('a positive sIgE keeps dairy out of the at-home challenges, with an allergist referral', async ({ page }) => {

@@ -189,6 +189,7 @@ describe('verdicts and reactions', () => {
   it('suggests from the diary, confirms, asks a reason to override and a review date to keep a food out, then finishes', async () => {
     const protocolId = await runningSince28Days();
     const firstChallengeDay = addDays(today, -21);
+    expect((await recordResult(derm, c.patient.id, 'score', { effectiveDate: addDays(today, -30), instrument: 'easi', value: 12 })).ok).toBe(true);
     for (let d = -3; d <= 4; d++) expect((await addDiaryEntry(patient, { entryDate: addDays(firstChallengeDay, d), itch: 2, flare: 1 })).ok).toBe(true);
     const view = await getPatientProtocols(nutri, c.patient.id);
     const wheat = view.current?.challenges[0];
@@ -212,6 +213,9 @@ describe('verdicts and reactions', () => {
     expect(tasks.map((t) => t.description)).toContainEqual(expect.stringMatching(/^Review Dairy \(cow’s milk\) \(stays out of the diet/));
     const mine = await getMyProtocol(patient);
     expect(mine?.challenges.map((x) => x.confirmed?.verdict)).toEqual(['tolerated', 'reacted']);
+    // The patient's view carries nothing the team has not shared: no scores, no team tasks.
+    expect(mine).toMatchObject({ scoreStrip: null, responses: [], tasks: [] });
+    expect((await getPatientProtocols(nutri, c.patient.id)).past[0]?.tasks.length).toBeGreaterThan(0);
   });
 
   it('refuses a verdict before the challenge has been read, and "I reacted" in the future or before the plan', async () => {

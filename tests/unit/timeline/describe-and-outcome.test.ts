@@ -13,6 +13,11 @@ describe('describePlanChange', () => {
     expect(describePlanChange({ ...base, change: 'decline', reason: 'patient prefers not' }).title).toBe('Low-FODMAP elimination phase declined by Nina Patel, RD: patient prefers not');
     expect(describePlanChange({ ...base, entityType: 'goal', subject: 'EASI below 7', change: 'create' }).title).toBe('Goal “EASI below 7” set by Nina Patel, RD');
   });
+  it('words an elimination protocol’s verdicts and challenge changes', () => {
+    const protocol = { ...base, entityType: 'protocol', subject: 'Elimination and reintroduction: Egg' };
+    expect(describePlanChange({ ...protocol, change: 'verdict' }).title).toBe('Elimination and reintroduction: Egg: verdict confirmed by Nina Patel, RD');
+    expect(describePlanChange({ ...protocol, change: 'challenges:update' }).title).toBe('Elimination and reintroduction: Egg: challenges changed by Nina Patel, RD');
+  });
   it('still reads for change names it does not know', () => {
     expect(describePlanChange({ ...base, change: 'dose_changed' }).title).toBe('Low-FODMAP elimination phase: dose changed by Nina Patel, RD');
   });

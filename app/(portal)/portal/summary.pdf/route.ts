@@ -3,6 +3,7 @@ import { databaseUnavailableResponse, isDatabaseUnavailable } from '@/lib/platfo
 import { ForbiddenError } from '@/lib/platform/errors';
 import { getPortalSummary } from '@/lib/portal/queries';
 import { renderSummaryPdf } from '@/lib/portal/summary-pdf';
+import { getMyProtocol } from '@/lib/reintroduction/queries';
 
 // The signed-in patient's own summary as a PDF download. getPortalSummary checks (and audits) that the
 // actor is a patient reading their own record; the patient id never comes from the request.
@@ -13,8 +14,8 @@ export async function GET(): Promise<Response> {
   try {
     const actor = await getActor();
     if (!actor) return new Response('Please sign in.', { status: 401, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-    const summary = await getPortalSummary(actor);
-    const pdf = await renderSummaryPdf(summary);
+    const [summary, protocol] = await Promise.all([getPortalSummary(actor), getMyProtocol(actor)]);
+    const pdf = await renderSummaryPdf(summary, protocol);
     return new Response(new Uint8Array(pdf), {
       headers: {
         'Content-Type': 'application/pdf',

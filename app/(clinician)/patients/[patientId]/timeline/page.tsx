@@ -12,6 +12,8 @@ import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { TimelineFilters } from './timeline-filters';
 import { TimelineList } from './timeline-list';
 import { orNotFound } from '@/lib/ui/or-not-found';
+import { getPatientProtocols } from '@/lib/reintroduction/queries';
+import { ProtocolGrid, ProtocolScoreStrip } from '@/lib/ui/reintroduction/protocol-grid';
 import { responseSettings } from '@/lib/outcomes/responses';
 import { clinicToday } from '@/lib/platform/clinic-time';
 
@@ -39,6 +41,8 @@ export default async function TimelinePage({
   const heading = await orNotFound(getPatientHeading(actor, patientId));
   const timeline = await orNotFound(getPatientTimeline(actor, patientId, filter));
   const overlay = await orNotFound(getOutcomeOverlay(actor, patientId));
+  const protocols = await orNotFound(getPatientProtocols(actor, patientId));
+  const allProtocols = [...(protocols.current ? [protocols.current] : []), ...protocols.past];
 
   const series: OverlaySeries[] = INSTRUMENT_IDS.filter((id) => (overlay.instruments[id]?.length ?? 0) > 0).map((id) => {
     const instrument = INSTRUMENTS[id];
@@ -86,6 +90,25 @@ export default async function TimelinePage({
           interventions are named in the table, since a change cannot be put down to one of them.
         </p>
       </Card>
+
+      {allProtocols.length > 0 && (
+        <Card title="Elimination and reintroduction" id="reintroduction">
+          <div className="space-y-6">
+            {allProtocols.map((p) => (
+              <section key={p.id} aria-label={p.title} className="space-y-2">
+                <h3 className="font-semibold">
+                  {p.title} <span className="text-sm font-normal text-slate-600">· {formatDate(p.startDate)} – {formatDate(p.schedule.endsOn)}</span>
+                </h3>
+                <ProtocolGrid protocol={p} />
+                <ProtocolScoreStrip protocol={p} />
+              </section>
+            ))}
+            <Link href={`/patients/${patientId}/plan#reintroduction`} className="text-sm text-brand-700 hover:underline">
+              Open on the care plan
+            </Link>
+          </div>
+        </Card>
+      )}
 
       <Card title="Timeline" id="timeline">
         <div className="space-y-5">
