@@ -26,6 +26,7 @@ export const SYSTEMS = {
   axisRechallengeOutcome: `${AXIS_FHIR_BASE}/CodeSystem/rechallenge-outcome`,
   axisReportedBy: `${AXIS_FHIR_BASE}/CodeSystem/score-reported-by`,
   axisInterventionKind: `${AXIS_FHIR_BASE}/CodeSystem/intervention-kind`,
+  axisChallengeVerdict: `${AXIS_FHIR_BASE}/CodeSystem/challenge-verdict`,
   axisSpecialty: `${AXIS_FHIR_BASE}/CodeSystem/specialty`,
   axisNoteType: `${AXIS_FHIR_BASE}/CodeSystem/note-type`,
 } as const;

@@ -7,6 +7,8 @@ import type {
   Bundle,
   BundleEntry,
   CarePlan,
+  NutritionOrder,
+  CarePlanActivity,
   CarePlanActivityDetail,
   CareTeam,
   CodeableConcept,
@@ -112,6 +114,26 @@ export type ExportResult = { id: string; version: number; title: string; summary
   | { kind: 'score'; input: ScoreInput }
 );
 
+/** An elimination → reintroduction protocol (lib/reintroduction), its schedule computed and verdicts confirmed. */
+export interface ExportProtocol {
+  id: string;
+  status: 'proposed' | 'active' | 'finished' | 'stopped';
+  statusReason: string | null;
+  createdAt: string;
+  supervisorId: string;
+  foods: string[];
+  eliminationFrom: string;
+  eliminationTo: string;
+  reason: string;
+  challenges: {
+    food: string;
+    days: { date: string; portion: string }[];
+    washoutTo: string | null;
+    verdict: { verdict: 'reacted' | 'tolerated' | 'inconclusive'; reason: string | null; reviewDate: string | null; confirmedAt: string } | null;
+  }[];
+  supervisedOnly: { food: string; reasons: string[] }[];
+}
+
 export interface ExportSource {
   patient: ExportPatient;
   conditions: ExportCondition[];
@@ -119,6 +141,7 @@ export interface ExportSource {
   careTeam: ExportCareTeamMember[];
   goals: ExportGoal[];
   interventions: ExportIntervention[];
+  protocols: ExportProtocol[];
   sharedNotes: ExportNote[];
   results: ExportResult[];
   generatedAt: string;
@@ -407,7 +430,67 @@ const ACTIVITY_KIND: Partial<Record<string, NonNullable<CarePlanActivityDetail['
   probiotic: 'NutritionOrder',
 };
 
-function carePlanResource(patientId: string, goals: ExportGoal[], interventions: ExportIntervention[], practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): CarePlan {
+const NUTRITION_ORDER_STATUS = { proposed: 'draft', active: 'active', finished: 'completed', stopped: 'revoked' } as const;
+const VERDICT_DISPLAY = { reacted: 'Reacted', tolerated: 'Tolerated', inconclusive: 'Inconclusive' } as const;
+
+/**
+ * The elimination as a NutritionOrder: the foods to leave out (excludeFoodModifier) for the elimination's
+ * dates; foods kept for a supervised oral food challenge are named in the instruction.
+ */
+function nutritionOrderResource(p: ExportProtocol, practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): NutritionOrder {
+  const supervised = p.supervisedOnly.map((s) => `${s.food}: no at-home challenge (${s.reasons.join(' ')}); supervised oral food challenge only.`);
+  return {
+    resourceType: 'NutritionOrder',
+    id: p.id,
+    status: NUTRITION_ORDER_STATUS[p.status],
+    intent: p.status === 'proposed' ? 'proposal' : 'plan',
+    patient: patientRef,
+    dateTime: p.createdAt,
+    orderer: ref(p.supervisorId, practitioners.get(p.supervisorId)?.name),
+    excludeFoodModifier: p.foods.map((food) => ({ text: food })),
+    oralDiet: {
+      type: [concept(SYSTEMS.axisInterventionKind, 'elimination-protocol', 'Elimination and reintroduction protocol', 'Elimination diet')],
+      schedule: [{ repeat: { boundsPeriod: { start: p.eliminationFrom, end: p.eliminationTo } } }],
+      instruction: [`Leave out ${p.foods.join(', ')} from ${p.eliminationFrom} to ${p.eliminationTo}, then reintroduce one food at a time as scheduled. Reason: ${p.reason}.`, ...supervised].join(' '),
+    },
+    note: p.statusReason ? [{ text: `Stopped: ${p.statusReason}` }] : undefined,
+  };
+}
+
+/** Each at-home challenge as a CarePlan activity: the days and portions, and the confirmed verdict as its outcome. */
+function challengeActivities(p: ExportProtocol, practitioners: Map<string, ExportPractitioner>): CarePlanActivity[] {
+  return [
+    { reference: ref(p.id) },
+    ...p.challenges.map((c) => {
+      const first = c.days[0]?.date;
+      const last = c.washoutTo ?? c.days[c.days.length - 1]?.date;
+      const status: NonNullable<CarePlanActivity['detail']>['status'] = c.verdict ? 'completed' : p.status === 'stopped' ? 'stopped' : p.status === 'proposed' ? 'not-started' : 'in-progress';
+      const activity: CarePlanActivity = {
+        outcomeCodeableConcept: c.verdict ? [concept(SYSTEMS.axisChallengeVerdict, c.verdict.verdict, VERDICT_DISPLAY[c.verdict.verdict])] : undefined,
+        progress: c.verdict
+          ? [
+              {
+                time: c.verdict.confirmedAt,
+                text: `${VERDICT_DISPLAY[c.verdict.verdict]}${c.verdict.verdict === 'tolerated' ? ': back in the diet' : `: stays out${c.verdict.reviewDate ? `, review ${c.verdict.reviewDate}` : ''}`}${c.verdict.reason ? `. ${c.verdict.reason}` : ''}`,
+              },
+            ]
+          : undefined,
+        detail: {
+          kind: 'NutritionOrder' as const,
+          code: concept(SYSTEMS.axisInterventionKind, 'reintroduction-challenge', 'Food reintroduction challenge', `Reintroduction challenge: ${c.food}`),
+          status,
+          scheduledPeriod: first ? { start: first, end: last } : undefined,
+          performer: [ref(p.supervisorId, practitioners.get(p.supervisorId)?.name)],
+          description: `${c.food}: ${c.days.map((d) => `${d.date} ${d.portion}`).join('; ')}${c.washoutTo ? `; washout to ${c.washoutTo}` : ''}`,
+        },
+      };
+      return activity;
+    }),
+  ];
+}
+
+function carePlanResource(patientId: string, goals: ExportGoal[], interventions: ExportIntervention[], protocols: ExportProtocol[], practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): CarePlan {
+  const protocolActivities = protocols.flatMap((p) => challengeActivities(p, practitioners));
   return {
     resourceType: 'CarePlan',
     id: derivedId(patientId, 'care-plan'),
@@ -417,8 +500,8 @@ function carePlanResource(patientId: string, goals: ExportGoal[], interventions:
     subject: patientRef,
     careTeam: [ref(derivedId(patientId, 'care-team'))],
     goal: goals.length ? goals.map((g) => ref(g.id)) : undefined,
-    activity: interventions.length
-      ? interventions.map((i) => ({
+    activity: interventions.length || protocolActivities.length
+      ? [...interventions.map((i): CarePlanActivity => ({
           detail: {
             kind: ACTIVITY_KIND[i.kind],
             code: concept(SYSTEMS.axisInterventionKind, i.kind, undefined, i.title),
@@ -429,7 +512,7 @@ function carePlanResource(patientId: string, goals: ExportGoal[], interventions:
             performer: [ref(i.ownerUserId, practitioners.get(i.ownerUserId)?.name)],
             description: i.description ? `${i.title}: ${i.description}` : i.title,
           },
-        }))
+        })), ...protocolActivities]
       : undefined,
   };
 }
@@ -458,7 +541,8 @@ export function buildPatientBundle(source: ExportSource): Bundle {
     ...source.practitioners.map(practitionerResource),
     careTeamResource(source.patient.id, source.careTeam, practitioners, patientRef),
     ...source.goals.map((g) => goalResource(g, patientRef)),
-    carePlanResource(source.patient.id, source.goals, source.interventions, practitioners, patientRef),
+    carePlanResource(source.patient.id, source.goals, source.interventions, source.protocols, practitioners, patientRef),
+    ...source.protocols.map((p) => nutritionOrderResource(p, practitioners, patientRef)),
     ...source.results.flatMap((r) => resultResources(r, patientRef)),
     ...source.sharedNotes.map((n) => documentReferenceResource(n, practitioners, patientRef)),
   ];

@@ -2,7 +2,9 @@ import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Bundle } from '@medplum/fhirtypes';
 import { getDb } from '@/db/client';
-import { carePlanGoals, carePlanInterventions, clinicalNotes, patients, results, users } from '@/db/schema';
+import { carePlanGoals, carePlanInterventions, clinicalNotes, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { protocolSchedule } from '@/lib/clinical/reintroduction/schedule';
+import { PROTOCOL_REASON_LABELS } from '@/lib/reintroduction/schema';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { summarizeDetails } from '@/lib/care-plans/describe';
@@ -27,7 +29,7 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
   const [p] = await db.select().from(patients).where(eq(patients.id, patientId));
   if (!p) throw new Error(`patient ${patientId} vanished after the access check`);
 
-  const [conditionsBy, teamsBy, goals, interventions, notes, resultRows] = await Promise.all([
+  const [conditionsBy, teamsBy, goals, interventions, notes, resultRows, protocolRows] = await Promise.all([
     loadConditions(db, [patientId]),
     loadCareTeams(db, [patientId]),
     db.select().from(carePlanGoals).where(eq(carePlanGoals.patientId, patientId)).orderBy(asc(carePlanGoals.createdAt), asc(carePlanGoals.id)),
@@ -42,10 +44,11 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
       .from(results)
       .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)))
       .orderBy(desc(results.effectiveDate), asc(results.enteredAt), asc(results.id)),
+    db.select().from(eliminationProtocols).where(eq(eliminationProtocols.patientId, patientId)).orderBy(asc(eliminationProtocols.createdAt), asc(eliminationProtocols.id)),
   ]);
   const careTeam = teamsBy.get(patientId) ?? [];
 
-  const practitionerIds = new Set<string>([...careTeam.map((m) => m.userId), ...interventions.map((i) => i.ownerUserId), ...notes.map((n) => n.authorId)]);
+  const practitionerIds = new Set<string>([...careTeam.map((m) => m.userId), ...interventions.map((i) => i.ownerUserId), ...notes.map((n) => n.authorId), ...protocolRows.map((p) => p.supervisorId)]);
   const practitioners = practitionerIds.size
     ? await db.select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, [...practitionerIds])).orderBy(asc(users.name), asc(users.id))
     : [];
@@ -70,6 +73,30 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
       startDate: i.startDate,
       endDate: i.endDate,
     })),
+    protocols: protocolRows.map((p) => {
+      const schedule = protocolSchedule(p);
+      return {
+        id: p.id,
+        status: p.status,
+        statusReason: p.statusReason,
+        createdAt: p.createdAt.toISOString(),
+        supervisorId: p.supervisorId,
+        foods: p.foods,
+        eliminationFrom: schedule.eliminationFrom,
+        eliminationTo: schedule.eliminationTo,
+        reason: [PROTOCOL_REASON_LABELS[p.reasonKind], p.reasonText].filter(Boolean).join(': '),
+        challenges: schedule.challenges.map((c) => {
+          const v = p.verdicts[c.food];
+          return {
+            food: c.food,
+            days: c.days.map((d) => ({ date: d.date, portion: d.portion })),
+            washoutTo: c.washout?.to ?? null,
+            verdict: v ? { verdict: v.verdict, reason: v.reason, reviewDate: v.reviewDate, confirmedAt: v.confirmedAt } : null,
+          };
+        }),
+        supervisedOnly: p.supervisedOnly,
+      };
+    }),
     sharedNotes: notes.flatMap((n) => (n.signedAt ? [{ id: n.id, authorId: n.authorId, body: n.body, signedAt: n.signedAt.toISOString(), isAmendment: n.isAmendment }] : [])),
     results: resultRows.map((r): ExportResult => {
       const stored = readStoredResult(r.kind, r.data, r.interpretation);

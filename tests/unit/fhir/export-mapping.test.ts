@@ -34,15 +34,29 @@ describe('FHIR export bundle', () => {
 
   it('has every section: Patient, Condition, CareTeam, CarePlan with activities, Goal, DiagnosticReport, Observation, DocumentReference', () => {
     const types = new Set(resources(bundle).map((r) => r.resourceType));
-    for (const t of ['Patient', 'Condition', 'Practitioner', 'CareTeam', 'CarePlan', 'Goal', 'DiagnosticReport', 'Observation', 'DocumentReference']) expect(types).toContain(t);
+    for (const t of ['Patient', 'Condition', 'Practitioner', 'CareTeam', 'CarePlan', 'Goal', 'DiagnosticReport', 'Observation', 'DocumentReference', 'NutritionOrder']) expect(types).toContain(t);
     expect(bundle.type).toBe('searchset');
     const [carePlan] = ofType<Resource & { resourceType: 'CarePlan'; activity?: unknown[] }>(bundle, 'CarePlan');
-    expect(carePlan?.activity).toHaveLength(2);
+    // Two interventions, then the protocol: its NutritionOrder by reference and one activity per challenge.
+    expect(carePlan?.activity).toHaveLength(5);
     // Every reference points at an entry of the bundle.
     const fullUrls = new Set((bundle.entry ?? []).map((e) => e.fullUrl));
     const refs = JSON.stringify(bundle).match(/"reference":"[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(20);
     for (const r of refs) expect(fullUrls).toContain(r.slice('"reference":"'.length, -1));
+  });
+
+  it('carries an elimination protocol: a NutritionOrder excluding the foods, each challenge an activity with its verdict', () => {
+    const [order] = ofType<Resource & { resourceType: 'NutritionOrder'; status: string; intent: string; excludeFoodModifier?: { text?: string }[]; oralDiet?: { instruction?: string; schedule?: { repeat?: { boundsPeriod?: { start?: string; end?: string } } }[] } }>(bundle, 'NutritionOrder');
+    expect(order).toMatchObject({ status: 'active', intent: 'plan', excludeFoodModifier: [{ text: 'Dairy (cow’s milk)' }, { text: 'Wheat / gluten' }, { text: 'Egg' }] });
+    expect(order?.oralDiet?.schedule?.[0]?.repeat?.boundsPeriod).toEqual({ start: '2025-06-02', end: '2025-06-29' });
+    expect(order?.oralDiet?.instruction).toMatch(/Dairy \(cow’s milk\): no at-home challenge .* supervised oral food challenge only\./);
+    const [carePlan] = ofType<Resource & { resourceType: 'CarePlan'; activity?: { reference?: { reference?: string }; outcomeCodeableConcept?: { coding?: { code?: string }[] }[]; detail?: { status?: string; scheduledPeriod?: unknown } }[] }>(bundle, 'CarePlan');
+    const activities = carePlan?.activity ?? [];
+    expect(activities[2]?.reference?.reference).toBe(`urn:uuid:${order?.id}`);
+    expect(activities[3]).toMatchObject({ outcomeCodeableConcept: [{ coding: [{ code: 'reacted' }] }], detail: { status: 'completed', scheduledPeriod: { start: '2025-06-30', end: '2025-07-04' } } });
+    expect(activities[4]).toMatchObject({ detail: { status: 'in-progress' } });
+    expect(activities[4]?.outcomeCodeableConcept).toBeUndefined();
   });
 
   it('identifies the patient by MRN and codes conditions in ICD-10-CM', () => {

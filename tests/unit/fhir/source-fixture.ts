@@ -119,6 +119,32 @@ export function exportSource(overrides: Partial<ExportSource> = {}): ExportSourc
       },
       { id: '7c6a5f0e-8b9d-4eb5-8a5b-6c7d8e9f0a1b', goalId: null, kind: 'lifestyle', title: 'Sleep hygiene', description: '', ownerUserId: DERM, ownerSpecialty: 'dermatology', status: 'stopped', statusReason: 'Patient preference', startDate: null, endDate: null },
     ],
+    protocols: [
+      {
+        id: '9e8c7b2a-0d1f-4ad7-8c7d-8e9f0a1b2c3d',
+        status: 'active',
+        statusReason: null,
+        createdAt: '2025-06-01T10:00:00.000Z',
+        supervisorId: NUTRITION,
+        foods: ['Dairy (cow’s milk)', 'Wheat / gluten', 'Egg'],
+        eliminationFrom: '2025-06-02',
+        eliminationTo: '2025-06-29',
+        reason: 'Clinical suspicion: flares after dairy and bread',
+        challenges: [
+          {
+            food: 'Wheat / gluten',
+            days: [
+              { date: '2025-06-30', portion: '1 slice' },
+              { date: '2025-07-01', portion: '2 slices' },
+            ],
+            washoutTo: '2025-07-04',
+            verdict: { verdict: 'reacted', reason: null, reviewDate: '2025-12-01', confirmedAt: '2025-07-03T09:00:00.000Z' },
+          },
+          { food: 'Egg', days: [{ date: '2025-07-05', portion: '¼ egg' }], washoutTo: null, verdict: null },
+        ],
+        supervisedOnly: [{ food: 'Dairy (cow’s milk)', reasons: ['A positive specific IgE to Dairy (cow’s milk) is recorded in Axis.'] }],
+      },
+    ],
     sharedNotes: [{ id: '8d7b6a1f-9c0e-4fc6-9b6c-7d8e9f0a1b2c', authorId: DERM, body: '# Plan\nKeep moisturising **twice daily**.', signedAt: '2025-03-05T12:00:00.000Z', isAmendment: false }],
     results: storedResults(),
     generatedAt: '2025-07-02T08:00:00.000Z',
