@@ -10,6 +10,8 @@ import { clinicToday } from '../../../lib/platform/clinic-time';
 import { acceptProtocol, confirmVerdict, reportReaction, startProtocol, stopProtocol, updateChallenges } from '../../../lib/reintroduction/protocols';
 import { getMyProtocol, getPatientProtocols } from '../../../lib/reintroduction/queries';
 import { recordResult } from '../../../lib/results/mutations';
+import { listCaseload } from '../../../lib/patients/queries';
+import { parseCaseloadQuery } from '../../../lib/patients/caseload-query';
 import { actorOf, makeClinic } from '../fixtures';
 
 // The elimination → reintroduction protocol as the care team and the patient use it (DOMAIN.md §10):
@@ -175,6 +177,20 @@ describe('changes', () => {
     const tweaked = start(nutri.userId).challenges.map((ch, i) => (i === 1 ? { ...ch, portions: ['a splash', '¼ cup'], washoutDays: 2 } : ch));
     const ok = await updateChallenges(nutri, { protocolId: out.data.protocolId, expectedVersion: 1, challenges: tweaked });
     expect(ok).toMatchObject({ ok: true, data: { version: 2 } });
+  });
+});
+
+describe('the caseload flags an elimination running past its end date', () => {
+  it('shows the badge and filters by it, and a finished or stopped protocol is not flagged', async () => {
+    // 1 week from 28 days ago, two foods of 3 days + 3 washout: the last day was 10 days ago.
+    const out = await startProtocol(nutri, c.patient.id, start(nutri.userId, { startDate: addDays(today, -28), eliminationWeeks: 1 }));
+    if (!out.ok) throw new Error(out.error);
+    const flagged = await listCaseload(nutri, parseCaseloadQuery({ followUp: 'elimination_overrun' }));
+    expect(flagged.rows.map((r) => [r.id, r.eliminationOverrunSince])).toEqual([[c.patient.id, addDays(today, -10)]]);
+    expect(await stopProtocol(nutri, { protocolId: out.data.protocolId, expectedVersion: 1, reason: 'Finished with the dietitian in clinic' })).toMatchObject({ ok: true });
+    expect((await listCaseload(nutri, parseCaseloadQuery({ followUp: 'elimination_overrun' }))).rows).toEqual([]);
+    const all = await listCaseload(nutri, parseCaseloadQuery({}));
+    expect(all.rows.find((r) => r.id === c.patient.id)?.eliminationOverrunSince).toBeNull();
   });
 });
 
