@@ -4,7 +4,7 @@ import { formatDate, sexLabel, specialtyLabel } from '@/lib/ui/format';
 import { untilForPatient } from './plain-language';
 import type { PortalSummary } from './queries';
 import type { ProtocolView } from '@/lib/reintroduction/queries';
-import { protocolSummaryLines } from '@/lib/reintroduction/plain-language';
+import { protocolSummaryLines, visibleScoreStrip } from '@/lib/reintroduction/plain-language';
 
 // The patient's summary as a PDF they can take to another doctor: the same content as the portal page
 // (conditions, care team, plan, shared results with their plain-language explanation, shared notes,
@@ -135,7 +135,9 @@ export async function renderSummaryPdf(s: PortalSummary, protocol: ProtocolView 
 
   if (protocol) {
     heading('Food elimination and reintroduction');
-    for (const line of protocolSummaryLines(protocol, formatDate)) text(line);
+    // The skin score over the same dates, from what the patient may see (shared or self-reported scores).
+    const strip = protocol.scoreStrip ?? visibleScoreStrip(protocol.schedule, s.scoreTrends);
+    for (const line of protocolSummaryLines({ ...protocol, scoreStrip: strip }, formatDate)) text(line);
   }
 
   doc.end();

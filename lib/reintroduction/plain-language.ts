@@ -1,5 +1,6 @@
 // The protocol in the patient's words: what to eat or avoid today, which challenge day it is and the
 // portion, and where each food stands. Pure, from the view lib/reintroduction/queries.ts builds.
+import { addDays } from '@/lib/clinical/dates';
 import type { ChallengeProgress } from '@/lib/clinical/reintroduction/progress';
 import type { ProtocolPhase, ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 
@@ -114,4 +115,22 @@ export function protocolSummaryLines(
   for (const s of p.supervisedOnly) lines.push(`• ${s.food}: stays out; it must only be tried at an allergy clinic, under supervision.`);
   if (p.scoreStrip) lines.push(`${p.scoreStrip.label} over the same dates: ${p.scoreStrip.points.map((x) => `${formatDate(x.effectiveDate)}: ${x.value}`).join('; ')}.`);
   return lines;
+}
+
+/**
+ * The skin score the patient may see (their shared or self-reported series) over a protocol's dates, two weeks
+ * either side: the series with most points in that range, or null.
+ */
+export function visibleScoreStrip(
+  schedule: ProtocolSchedule,
+  trends: readonly { label: string; points: readonly { effectiveDate: string; value: number }[] }[],
+): { label: string; points: { effectiveDate: string; value: number }[] } | null {
+  const from = addDays(schedule.eliminationFrom, -14);
+  const to = addDays(schedule.endsOn, 14);
+  let best: { label: string; points: { effectiveDate: string; value: number }[] } | null = null;
+  for (const t of trends) {
+    const points = t.points.filter((p) => p.effectiveDate >= from && p.effectiveDate <= to).map((p) => ({ effectiveDate: p.effectiveDate, value: p.value }));
+    if (points.length > (best?.points.length ?? 0)) best = { label: t.label, points };
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { challengeProgress, type ConfirmedVerdict } from '@/lib/clinical/reintroduction/progress';
 import { phaseOn, scheduleProtocol } from '@/lib/clinical/reintroduction/schedule';
-import { protocolSummaryLines, todayForPatient } from '@/lib/reintroduction/plain-language';
+import { protocolSummaryLines, todayForPatient, visibleScoreStrip } from '@/lib/reintroduction/plain-language';
 
 // What the patient reads about their plan: today's card and the PDF summary lines.
 
@@ -67,5 +67,17 @@ describe('PDF summary lines', () => {
       '• Wheat: tested 2027-01-17 to 2027-01-19 (1 slice, then 2 slices, then 3 slices); no answer from your team yet.',
       '• Egg: stays out; it must only be tried at an allergy clinic, under supervision.',
     ]);
+  });
+});
+
+describe('the skin score the patient may see over the same dates', () => {
+  it('takes the series with most points from two weeks before to two weeks after, and says it in the summary', () => {
+    const strip = visibleScoreStrip(schedule, [
+      { label: 'POEM', points: [{ effectiveDate: '2027-01-05', value: 12 }] },
+      { label: 'EASI', points: [{ effectiveDate: '2026-12-01', value: 30 }, { effectiveDate: '2026-12-21', value: 20 }, { effectiveDate: '2027-01-20', value: 9 }, { effectiveDate: '2027-02-06', value: 8 }] },
+    ]);
+    expect(strip).toEqual({ label: 'EASI', points: [{ effectiveDate: '2026-12-21', value: 20 }, { effectiveDate: '2027-01-20', value: 9 }] });
+    expect(protocolSummaryLines({ ...view('2027-01-25'), scoreStrip: strip }, fmt).at(-1)).toBe('EASI over the same dates: 2026-12-21: 20; 2027-01-20: 9.');
+    expect(visibleScoreStrip(schedule, [])).toBeNull();
   });
 });
