@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, openDatabase, type Database, type DatabaseHandle } from '../../../db/client';
 import { migrateDatabase } from '../../../db/migrate';
-import { careTeamMembers, patients, patientViews, resultReviews, results, users } from '../../../db/schema';
+import { careTeamMembers, eliminationProtocols, patients, patientViews, resultReviews, results, users } from '../../../db/schema';
 import { RESULT_KINDS } from '../../../db/schema/enum-values';
 import { DEMO_PATIENT_COUNT, DEMO_STAFF, seedDemoClinic } from '../../../db/seed/demo-clinic';
 import { isDemoOutcomesMrn } from '../../../db/seed/demo-outcomes';
@@ -19,6 +19,8 @@ const NOW = new Date('2026-11-23T09:00:00.000Z');
 type ResultRow = typeof results.$inferSelect;
 
 let rows: ResultRow[];
+/** Patients whose finished demo protocol adds skin scores over its dates (demo-reintroduction.ts, tested there). */
+let protocolScorePatients: Set<string>;
 /** Every result in the clinic, the outcome-history patients' too. */
 let allResults = 0;
 let mrnOf: Map<string, string>;
@@ -49,6 +51,8 @@ beforeAll(async () => {
   const every = await getDb().select().from(results);
   allResults = every.length;
   rows = every.filter((r) => !isDemoOutcomesMrn(mrnOf.get(r.patientId)));
+  const finished = await getDb().select({ patientId: eliminationProtocols.patientId }).from(eliminationProtocols).where(eq(eliminationProtocols.status, 'finished'));
+  protocolScorePatients = new Set(finished.map((f) => f.patientId));
 });
 
 describe('demo results seed', () => {
@@ -114,7 +118,7 @@ describe('demo results seed', () => {
 
   it('charts score trends of 3–8 valid points per instrument, mostly improving', () => {
     const series = new Map<string, ResultRow[]>();
-    for (const r of rows.filter((x) => x.kind === 'score')) {
+    for (const r of rows.filter((x) => x.kind === 'score' && !protocolScorePatients.has(x.patientId))) {
       const key = `${r.patientId} ${r.instrument}`;
       series.set(key, [...(series.get(key) ?? []), r]);
     }
