@@ -6,6 +6,10 @@ const nextConfig = {
   // its built-in font metrics from its own data directory at run time, so it stays external too.
   serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres', 'pdfkit'],
   poweredByHeader: false,
+  // A FHIR bundle of up to 5 MB (lib/fhir/bundle-limits.ts) travels to its server action as JSON text,
+  // where escaping can at most double it. Next's 1 MB default made bundles between ~0.5 and 1 MB crash the
+  // import page; the browser checks the 5 MB in bytes first, and the server checks it again.
+  experimental: { serverActions: { bodySizeLimit: '12mb' } },
   // Builds go to a separate directory when asked (the e2e suite builds while a dev server may be running).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run bench:load` builds its own copy to measure it; type errors are `npm test`'s job (tsc

@@ -13,15 +13,11 @@ import { H_PYLORI_LOINC } from '@/lib/clinical/h-pylori/interpret';
 import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori/schema';
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
+import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
 
-/**
- * Largest upload accepted (characters of JSON). A lab bundle of a few panels is tens of kB; the bound
- * stays under Next's 1 MB server-action body limit, so an oversized file gets this message, not a crash.
- */
-export const MAX_BUNDLE_CHARS = 900_000;
-export const MAX_BUNDLE_ENTRIES = 2_000;
+export const MAX_BUNDLE_ENTRIES = 10_000;
 
 // --- What this code reads, checked before it is read -------------------------------------------
 
@@ -228,7 +224,12 @@ export function planBundleImport(
   today = new Date(),
 ): PlanOutcome {
   if (text.trim() === '') return { ok: false, error: 'Choose a FHIR Bundle file or paste its JSON.' };
-  if (text.length > MAX_BUNDLE_CHARS) return { ok: false, error: `The file is too large (over ${MAX_BUNDLE_CHARS / 1000} kB of JSON). Split it into smaller bundles; nothing was imported.` };
+  // Sizes in bytes, as the browser measured them (lib/fhir/bundle-limits.ts).
+  const tooLarge = bundleSizeError(utf8ByteLength(text));
+  if (tooLarge) return { ok: false, error: tooLarge };
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
+    return { ok: false, error: `The file nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep, which no FHIR Bundle needs. Nothing was imported.` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

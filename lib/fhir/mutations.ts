@@ -6,7 +6,7 @@ import { patients, results } from '@/db/schema';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordResultsBatch } from '@/lib/results/mutations';
-import { MAX_BUNDLE_CHARS, planBundleImport, resultKey, type ImportPlan } from './import-mapping';
+import { planBundleImport, resultKey, type ImportPlan } from './import-mapping';
 
 export type FhirImportPreview = { ok: true; plan: ImportPlan } | { ok: false; error: string };
 export type FhirImportSaved = { ok: true; resultIds: string[] } | { ok: false; error: string };
@@ -23,9 +23,8 @@ async function importTarget(patientId: string): Promise<{ mrn: string; existing:
   return { mrn: p.mrn, existing: new Set(current.map((r) => resultKey(r.kind, r.data))) };
 }
 
-const textSchema = z
-  .string({ error: 'Choose a FHIR Bundle file or paste its JSON.' })
-  .max(MAX_BUNDLE_CHARS, `The file is too large (over ${MAX_BUNDLE_CHARS / 1000} kB of JSON). Split it into smaller bundles; nothing was imported.`);
+// The size is checked in bytes by planBundleImport, with the same message the browser shows.
+const textSchema = z.string({ error: 'Choose a FHIR Bundle file or paste its JSON.' });
 
 /**
  * Reads an uploaded lab Bundle for the patient and says what would be created and what would not

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { buildPatientBundle } from '@/lib/fhir/export-mapping';
-import { MAX_BUNDLE_CHARS, fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
+import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, utf8ByteLength } from '@/lib/fhir/bundle-limits';
+import { fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
 import { resultHandlers } from '@/lib/results/kinds';
 import { MRN, RAW_RESULTS, exportSource } from './source-fixture';
 
@@ -147,7 +148,34 @@ describe('refusing bad bundles as a whole, with a clear message', () => {
     expect(refused(text)).toMatch(message);
   });
 
-  it('refuses an oversized upload before parsing it', () => {
-    expect(refused(' '.repeat(MAX_BUNDLE_CHARS) + '{}')).toMatch(/too large/);
+  it('refuses an upload over 5 MB counted in bytes, with one message: multi-byte text under the limit in characters is over it in bytes', () => {
+    expect(refused(' '.repeat(MAX_BUNDLE_BYTES) + '{}')).toBe('The bundle is 5.0 MB (5,000,002 bytes); the limit is 5 MB (5,000,000 bytes) per bundle. Split it into smaller bundles; nothing was imported.');
+    // 2 million “é” are 2 million characters but 4 MB; 3 million are 6 MB.
+    const accented = (n: number) => `{"resourceType": "Bundle", "entry": [], "note": "${'é'.repeat(n)}"}`;
+    expect(refused(accented(2_000_000))).not.toMatch(/limit is/);
+    expect(refused(accented(3_000_000))).toMatch(/^The bundle is 6\.0 MB \(6,000,0\d\d bytes\); the limit is 5 MB/);
+  });
+
+  it('refuses a deeply nested file with a clear message, not a crash', () => {
+    const deep = `{"resourceType": "Bundle", "entry": [{"resource": ${'['.repeat(200_000)}${']'.repeat(200_000)}}]}`;
+    expect(refused(deep)).toBe(`The file nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep, which no FHIR Bundle needs. Nothing was imported.`);
+    // Brackets inside strings do not count.
+    expect(jsonNestingDepth(`{"a": "${'['.repeat(500)}", "b": [[1]]}`)).toBe(3);
+  });
+});
+
+describe('bundle limits, as the browser and the server both measure them', () => {
+  it('counts UTF-8 bytes, surrogate pairs as 4', () => {
+    expect(utf8ByteLength('abc')).toBe(3);
+    expect(utf8ByteLength('é')).toBe(2);
+    expect(utf8ByteLength('µg/g')).toBe(5);
+    expect(utf8ByteLength('→')).toBe(3);
+    expect(utf8ByteLength('🙂')).toBe(4);
+    expect(utf8ByteLength('\t\n"')).toBe(3);
+    for (const sample of ['Zoë “x”', '🙂é\u0001', 'plain']) expect(utf8ByteLength(sample)).toBe(Buffer.byteLength(sample, 'utf8'));
+  });
+  it('says nothing under the limit', () => {
+    expect(bundleSizeError(MAX_BUNDLE_BYTES)).toBeNull();
+    expect(bundleSizeError(MAX_BUNDLE_BYTES + 1)).toMatch(/limit is 5 MB \(5,000,000 bytes\) per bundle/);
   });
 });

@@ -4,8 +4,12 @@ import { useId, useState, useTransition } from 'react';
 import type { ImportPreview } from '@/lib/fhir/preview';
 import { formatDate } from '@/lib/ui/format';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
+import { bundleSizeError, utf8ByteLength } from '@/lib/fhir/bundle-limits';
+import { unstable_rethrow } from 'next/navigation';
 import { previewFhirImportAction, saveFhirImportAction } from './actions';
 import { ScrollRegion } from '@/lib/ui/scroll-region';
+
+const SEND_FAILED = 'The bundle could not be sent to the server. Check the connection and try again; your text is kept and nothing was imported.';
 
 const KIND_LABELS: Record<string, string> = { breath_test: 'Breath test', h_pylori: 'H. pylori', food_panel: 'Food panel', score: 'Score' };
 const FLAG_CLASSES: Record<string, string> = {
@@ -16,7 +20,7 @@ const FLAG_CLASSES: Record<string, string> = {
 };
 
 /** Upload or paste → preview (what will be created, what will not and why) → confirm. The text stays on any error. */
-export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientId: string; patientLabel: string; maxChars: number }) {
+export function FhirImportForm({ patientId, patientLabel }: { patientId: string; patientLabel: string }) {
   const ids = { file: useId(), text: useId(), confirm: useId() };
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -35,8 +39,10 @@ export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientI
   const readFile = async (file: File | undefined) => {
     setError(null);
     if (!file) return;
-    if (file.size > maxChars * 4) {
-      setError(`${file.name} is too large (over ${Math.round(maxChars / 1000)} kB of JSON). Split it into smaller bundles.`);
+    // file.size is in bytes, as the server counts.
+    const tooLarge = bundleSizeError(file.size);
+    if (tooLarge) {
+      setError(`${file.name}: ${tooLarge}`);
       return;
     }
     setFileName(file.name);
@@ -45,16 +51,23 @@ export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientI
 
   const runPreview = () => {
     setError(null);
-    if (text.length > maxChars) {
-      setError(`The bundle is too large (over ${Math.round(maxChars / 1000)} kB of JSON). Split it into smaller bundles; nothing was imported.`);
+    const tooLarge = bundleSizeError(utf8ByteLength(text));
+    if (tooLarge) {
+      setError(tooLarge);
       return;
     }
     start(async () => {
-      const outcome = await previewFhirImportAction(patientId, text);
-      if (outcome.ok) setPreview(outcome.preview);
-      else {
+      try {
+        const outcome = await previewFhirImportAction(patientId, text);
+        if (outcome.ok) setPreview(outcome.preview);
+        else {
+          setPreview(null);
+          setError(outcome.error);
+        }
+      } catch {
+        // The request itself failed (the connection, or a body the server would not take): the text stays.
         setPreview(null);
-        setError(outcome.error);
+        setError(SEND_FAILED);
       }
     });
   };
@@ -63,9 +76,15 @@ export function FhirImportForm({ patientId, patientLabel, maxChars }: { patientI
     if (!preview) return;
     setError(null);
     start(async () => {
-      const outcome = await saveFhirImportAction(patientId, { text, fingerprint: preview.fingerprint, confirmIdentity });
-      // Success redirects to the record; only a refusal comes back.
-      setError(outcome.error);
+      try {
+        const outcome = await saveFhirImportAction(patientId, { text, fingerprint: preview.fingerprint, confirmIdentity });
+        // Success redirects to the record; only a refusal comes back.
+        if (outcome) setError(outcome.error);
+      } catch (error) {
+        // Next's own navigation signals (the redirect after a save) pass through; anything else is a failed send.
+        unstable_rethrow(error);
+        setError(SEND_FAILED);
+      }
     });
   };
 

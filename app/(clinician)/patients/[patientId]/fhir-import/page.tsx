@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
-import { MAX_BUNDLE_CHARS } from '@/lib/fhir/import-mapping';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { FhirImportForm } from './fhir-import-form';
@@ -25,7 +24,7 @@ export default async function FhirImportPage({ params }: { params: Promise<{ pat
           Upload or paste a FHIR R4 Bundle of lab Observations and DiagnosticReports for {patient.givenName} {patient.familyName}. Breath tests, H. pylori tests and food
           panels whose codes Axis recognises are shown for review first; nothing is saved until you confirm, and then all of them are saved together or none is.
         </p>
-        <FhirImportForm patientId={patientId} patientLabel={`${patient.familyName}, ${patient.givenName} (${patient.mrn})`} maxChars={MAX_BUNDLE_CHARS} />
+        <FhirImportForm patientId={patientId} patientLabel={`${patient.familyName}, ${patient.givenName} (${patient.mrn})`} />
       </Card>
     </div>
   );
