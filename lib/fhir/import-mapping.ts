@@ -190,9 +190,20 @@ function classify(o: FhirObservation): Classified {
 }
 
 const V3_TO_RESULT: Record<string, 'positive' | 'negative' | 'indeterminate'> = { POS: 'positive', NEG: 'negative', IND: 'indeterminate', DET: 'positive', ND: 'negative' };
+/** SNOMED CT qualifier values labs send as the answer, often with no display text. */
+export const SNOMED_TO_RESULT: Record<string, 'positive' | 'negative' | 'indeterminate'> = {
+  '10828004': 'positive', // Positive (qualifier value)
+  '260373001': 'positive', // Detected (qualifier value)
+  '260385009': 'negative', // Negative (qualifier value)
+  '260415000': 'negative', // Not detected (qualifier value)
+  '82334004': 'indeterminate', // Indeterminate (qualifier value)
+  '419984006': 'indeterminate', // Inconclusive (qualifier value)
+};
 
-/** A qualitative result from a coded value (HL7 v3 interpretation codes) or its wording. */
+/** A qualitative result from a coded value (SNOMED CT qualifier values, HL7 v3 interpretation codes) or its wording. */
 function qualitativeResult(cc: FhirConcept | undefined, text?: string): 'positive' | 'negative' | 'indeterminate' | undefined {
+  const snomed = codeIn(cc, SYSTEMS.snomed);
+  if (snomed && SNOMED_TO_RESULT[snomed]) return SNOMED_TO_RESULT[snomed];
   const v3 = codeIn(cc, SYSTEMS.v3Interpretation);
   if (v3 && V3_TO_RESULT[v3]) return V3_TO_RESULT[v3];
   const words = (text ?? cc?.text ?? cc?.coding?.find((c) => c.display)?.display ?? '').trim().toLowerCase();
@@ -211,6 +222,29 @@ const isDpm = (unit: string | undefined) => unit !== undefined && ['dpm', '/min'
 interface Indexed {
   source: string;
   resource: { resourceType: string; id?: string };
+}
+
+/**
+ * What is wrong with a report's result references, in words, or null: references to itself (a cycle), to
+ * resources that are not results, and to resources the bundle does not contain, each named.
+ */
+function reportReferenceProblems(source: string, refs: readonly { reference?: string; display?: string }[], resolve: (ref: string | undefined) => Indexed | undefined): string | null {
+  const selfRefs: string[] = [];
+  const notResults: string[] = [];
+  const missing: string[] = [];
+  for (const m of refs) {
+    const found = resolve(m.reference);
+    const name = m.reference ?? m.display ?? '(no reference)';
+    if (!found) missing.push(name);
+    else if (found.source === source) selfRefs.push(name);
+    else if (found.resource.resourceType !== 'Observation') notResults.push(`${name} is a ${found.resource.resourceType}`);
+  }
+  const parts = [
+    selfRefs.length ? `It lists itself among its results (${selfRefs.join(', ')}), a reference cycle.` : '',
+    notResults.length ? `Its results must be Observations, but ${notResults.join(', ')}.` : '',
+    missing.length ? `It refers to results that are not in the bundle (${missing.join(', ')}).` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : null;
 }
 
 /**
@@ -249,11 +283,28 @@ export function planBundleImport(
   const patientsByRef = new Map<string, FhirPatient>();
   const others: Indexed[] = [];
   const order = new Map<string, number>();
+  const seen = new Map<string, { entry: number; resource: unknown }>();
   for (const [i, entry] of envelope.data.entry.entries()) {
     const { resource } = entry;
     const source = `${resource.resourceType}/${resource.id ?? `entry-${i + 1}`}`;
     const indexed = { source, resource };
     order.set(source, i);
+    // A resource listed twice (by id or fullUrl) is refused: with different contents Axis cannot tell which
+    // is right, and even identical copies would be imported twice.
+    for (const key of [entry.fullUrl, resource.id ? `${resource.resourceType}/${resource.id}` : undefined]) {
+      if (!key) continue;
+      const earlier = seen.get(key);
+      if (earlier) {
+        const same = JSON.stringify(earlier.resource) === JSON.stringify(resource);
+        return {
+          ok: false,
+          error: same
+            ? `Entries ${earlier.entry} and ${i + 1} are both ${key}: a bundle lists each resource once. Ask the sender for a corrected bundle; nothing was imported.`
+            : `Entries ${earlier.entry} and ${i + 1} are both ${key} but say different things, so Axis cannot tell which is right. Ask the sender for a corrected bundle; nothing was imported.`,
+        };
+      }
+      seen.set(key, { entry: i + 1, resource });
+    }
     if (entry.fullUrl) byRef.set(entry.fullUrl, indexed);
     if (resource.id) byRef.set(`${resource.resourceType}/${resource.id}`, indexed);
     const problem = (issues: z.core.$ZodIssue[]) => {
@@ -342,20 +393,19 @@ export function planBundleImport(
   for (const { source, r } of reports) {
     const description = describeConcept(r.code);
     const members: { key: string; source: string; o: FhirObservation }[] = [];
-    const missing: string[] = [];
     for (const m of r.result ?? []) {
       const found = resolve(m.reference);
       const obs = found ? observations.find((o) => o.source === found.source) : undefined;
       if (obs) members.push(obs);
-      else missing.push(m.reference ?? m.display ?? '(no reference)');
     }
+    const badReferences = reportReferenceProblems(source, r.result ?? [], resolve);
     const isBreath = hasCoding(r.code, SYSTEMS.axisReport, AXIS_REPORT_CODES.breathTest) || (r.code.coding ?? []).some((c) => c.system === SYSTEMS.loinc && BREATH_REPORT_LOINC.has(c.code ?? ''));
     const classified = members.map((m) => ({ ...m, c: classify(m.o) }));
     const isFood = hasCoding(r.code, SYSTEMS.axisReport, AXIS_REPORT_CODES.foodPanel) || (classified.length > 0 && classified.every((m) => m.c.type === 'food'));
     if (!isBreath && !isFood) continue; // a grouping only: its observations are read one by one below
     for (const m of members) consumed.add(m.key);
-    if (missing.length) {
-      notImported.push({ source, description, reason: `It refers to results that are not in the bundle (${missing.join(', ')}), so it cannot be read whole.` });
+    if (badReferences) {
+      notImported.push({ source, description, reason: `${badReferences} It cannot be read whole.` });
       continue;
     }
     if (skipForStatus(source, r.status, description)) continue;
@@ -500,7 +550,10 @@ export function planBundleImport(
     const members = (r.result ?? []).map((m) => resolve(m.reference)?.source);
     const usedAsPanel = members.some((m) => m !== undefined && [...consumed].includes(m));
     const anyImported = candidates.some((c) => c.sources.some((s) => members.includes(s)));
-    if (!usedAsPanel && !anyImported) notImported.push({ source, description: describeConcept(r.code), reason: 'A report whose results Axis could not map; see its observations.' });
+    // Listed once: a report already listed above (a panel that could not be read whole) is not repeated.
+    if (usedAsPanel || anyImported || notImported.some((n) => n.source === source)) continue;
+    const badReferences = reportReferenceProblems(source, r.result ?? [], resolve);
+    notImported.push({ source, description: describeConcept(r.code), reason: badReferences ?? 'A report whose results Axis could not map; see its observations.' });
   }
 
   // In the bundle's own order, so the preview reads like the lab report.

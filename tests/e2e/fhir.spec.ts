@@ -74,6 +74,29 @@ test('a broken file gets a clear error, keeps what was pasted and saves nothing'
   await expect(resultRows(page)).toHaveCount(before);
 });
 
+test('bundles are measured in bytes: 1.4 MB of accented text previews (it crashed the page before), over 5 MB gets the one limit message', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
+  await openChen(page);
+  await page.getByRole('link', { name: 'Import FHIR' }).click();
+  const lab = JSON.parse(readFileSync('tests/e2e/fixtures/fhir-lab-bundle.json', 'utf8')) as { entry: { resource: Record<string, unknown> }[] };
+  const padded = (accents: number) => {
+    const copy = structuredClone(lab);
+    const patient = copy.entry.find((e) => e.resource.resourceType === 'Patient');
+    if (patient) patient.resource.text = { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${'é'.repeat(accents)}</div>` };
+    return Buffer.from(JSON.stringify(copy), 'utf8');
+  };
+  // 700,000 characters but 1.4 MB: under the old character cap, over the old 1 MB body limit.
+  await page.getByLabel('Bundle file (.json)').setInputFiles({ name: 'lab-with-narrative.json', mimeType: 'application/json', buffer: padded(700_000) });
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await expect(page.getByRole('heading', { name: 'Will be created (3)' })).toBeVisible();
+
+  await page.getByLabel('Bundle file (.json)').setInputFiles({ name: 'too-big.json', mimeType: 'application/json', buffer: padded(2_600_000) });
+  const limit = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(limit).toContainText(/too-big\.json: The bundle is 5\.2 MB \(5,2\d\d,\d{3} bytes\); the limit is 5 MB/);
+  await screenshot(page, 'fhir-import-too-large');
+});
+
 test('a clinician imports a lab bundle: the preview lists mapped and unmapped, confirm saves, results appear on the record', async ({ page }) => {
   await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
   await openChen(page);

@@ -127,6 +127,14 @@ export function interpretHPylori(input: HPyloriInput): HPyloriInterpretation {
           source: 'APT2004',
         });
       }
+    } else if (!criterion && input.deltaOverBaseline === undefined && input.dpm === undefined && input.result !== undefined) {
+      // The lab reported only its verdict: kept as reported, marked as not checkable.
+      findings.push({
+        rule: 'ubt-qualitative',
+        status: result === 'positive' ? 'positive' : result === 'negative' ? 'negative' : 'flag',
+        text: `Reported ${result} by UBT. The lab gave no reading or cut-off, so Axis could not check the result against a kit's cut-off.`,
+        source: 'lab report',
+      });
     } else {
       // Only reachable with input that skipped the schema: say so rather than guess.
       findings.push({ rule: 'ubt-incomplete', status: 'flag', text: 'The UBT value or kit cut-off is missing, so the result cannot be read.', source: 'lab report' });

@@ -96,7 +96,12 @@ function check(v: BaseInput, ctx: z.RefinementCtx): void {
   const methodLabel = H_PYLORI_METHODS[v.method];
 
   if (v.method === 'urea_breath_test') {
-    if (v.ubtKit === undefined && v.ubtCutoff === undefined) add('ubtKit', 'Choose the UBT kit, or enter the cut-off printed on the lab report.');
+    // A lab may report a UBT only as positive or negative, with no reading: kept as the lab's qualitative
+    // result (interpret.ts says it could not be checked against a cut-off). A reading always needs its cut-off.
+    const qualitativeOnly = v.result !== undefined && v.deltaOverBaseline === undefined && v.dpm === undefined;
+    if (v.ubtKit === undefined && v.ubtCutoff === undefined && !qualitativeOnly) {
+      add('ubtKit', 'Choose the UBT kit, or enter the cut-off printed on the lab report (or, with no reading, the result the lab reported).');
+    }
     if (v.ubtKit !== undefined && v.ubtCutoff !== undefined) add('ubtCutoff', 'Choose a named kit or enter a custom cut-off, not both.');
     const criterion = resolveUbtCriterion(v);
     if (criterion) {

@@ -133,6 +133,82 @@ describe('importing a lab bundle', () => {
   });
 });
 
+describe('lab encodings of H. pylori results', () => {
+  const patient = { resourceType: 'Patient', id: 'p', identifier: [{ system: 'urn:oid:x', value: MRN }] };
+  const bundleOf = (...observations: Record<string, unknown>[]) =>
+    JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:p', resource: patient }, ...observations.map((resource) => ({ resource }))] });
+  const obs = (id: string, loinc: string, value: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+    subject: { reference: 'urn:uuid:p' },
+    effectiveDateTime: '2026-10-01',
+    ...value,
+  });
+  const snomed = (code: string) => ({ valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code }] } });
+
+  it.each([
+    ['10828004', 'positive'],
+    ['260385009', 'negative'],
+    ['260373001', 'positive'],
+    ['260415000', 'negative'],
+    ['82334004', 'indeterminate'],
+  ])('reads SNOMED CT %s with no display as %s (stool antigen)', (code, expected) => {
+    const [candidate] = plan(bundleOf(obs('sa', '31843-6', snomed(code)))).candidates;
+    expect(candidate?.input).toEqual({ effectiveDate: '2026-10-01', method: 'stool_antigen', result: expected });
+  });
+
+  it('keeps a urea breath test reported only as positive or negative as the lab’s qualitative result', () => {
+    const [candidate] = plan(bundleOf(obs('ubt', '29891-9', snomed('260385009')))).candidates;
+    expect(candidate?.input).toEqual({ effectiveDate: '2026-10-01', method: 'urea_breath_test', result: 'negative' });
+    expect(candidate?.summary).toMatch(/negative/i);
+  });
+
+  it('refuses two resources with the same id: contradictory ones, and identical copies, naming the entries', () => {
+    const positive = obs('sa', '31843-6', snomed('10828004'));
+    const negative = obs('sa', '31843-6', snomed('260385009'));
+    expect(refused(bundleOf(positive, negative))).toBe('Entries 2 and 3 are both Observation/sa but say different things, so Axis cannot tell which is right. Ask the sender for a corrected bundle; nothing was imported.');
+    expect(refused(bundleOf(positive, positive))).toMatch(/^Entries 2 and 3 are both Observation\/sa: a bundle lists each resource once\./);
+  });
+
+  it('describes a report that lists itself as a reference cycle, and lists it once', () => {
+    const report = (result: { reference: string }[]) => ({
+      resourceType: 'DiagnosticReport',
+      id: 'r',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '24338-6' }] },
+      subject: { reference: 'urn:uuid:p' },
+      result,
+    });
+    const selfOnly = plan(bundleOf(report([{ reference: 'DiagnosticReport/r' }])));
+    expect(selfOnly.notImported).toEqual([{ source: 'DiagnosticReport/r', description: expect.any(String), reason: 'It lists itself among its results (DiagnosticReport/r), a reference cycle.' }]);
+    const mixed = plan(bundleOf(report([{ reference: 'DiagnosticReport/r' }, { reference: 'Observation/gone' }, { reference: 'urn:uuid:p' }])));
+    expect(mixed.notImported.filter((n) => n.source === 'DiagnosticReport/r')).toEqual([
+      {
+        source: 'DiagnosticReport/r',
+        description: expect.any(String),
+        reason: 'It lists itself among its results (DiagnosticReport/r), a reference cycle. Its results must be Observations, but urn:uuid:p is a Patient. It refers to results that are not in the bundle (Observation/gone).',
+      },
+    ]);
+  });
+
+  it('lists a food panel that lists itself once, saying why it cannot be read whole', () => {
+    const peanut = obs('peanut', '6206-7', { valueQuantity: { value: 2.1, unit: 'kU/L' } });
+    const panel = { resourceType: 'DiagnosticReport', id: 'panel', status: 'final', code: { text: 'Food sIgE panel' }, subject: { reference: 'urn:uuid:p' }, result: [{ reference: 'Observation/peanut' }, { reference: 'DiagnosticReport/panel' }] };
+    const out = plan(bundleOf(peanut, panel));
+    expect(out.notImported.filter((n) => n.source === 'DiagnosticReport/panel').map((n) => n.reason)).toEqual([
+      'It lists itself among its results (DiagnosticReport/panel), a reference cycle. It cannot be read whole.',
+    ]);
+  });
+
+  it('still needs a cut-off for a UBT reading: a DOB value with no kit or range is listed, not guessed', () => {
+    const out = plan(bundleOf(obs('ubt', '29891-9', { valueQuantity: { value: 3.1, unit: '‰' } })));
+    expect(out.candidates).toEqual([]);
+    expect(out.notImported[0]?.reason).toMatch(/UBT kit|cut-off/);
+  });
+});
+
 describe('refusing bad bundles as a whole, with a clear message', () => {
   it.each([
     ['', /Choose a FHIR Bundle file/],
