@@ -18,6 +18,7 @@ export const SYSTEMS = {
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
   goalAchievement: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
   mrn: `${AXIS_FHIR_BASE}/sid/mrn`,
+  axisPractitioner: `${AXIS_FHIR_BASE}/sid/practitioner`,
   axisObservation: `${AXIS_FHIR_BASE}/CodeSystem/observation`,
   axisReport: `${AXIS_FHIR_BASE}/CodeSystem/report`,
   axisSubstrate: `${AXIS_FHIR_BASE}/CodeSystem/breath-test-substrate`,
@@ -35,6 +36,8 @@ export const EXTENSIONS = {
   reportNote: `${AXIS_FHIR_BASE}/StructureDefinition/report-note`,
   foodPanelCutoff: `${AXIS_FHIR_BASE}/StructureDefinition/food-panel-cutoff`,
   interventionDetails: `${AXIS_FHIR_BASE}/StructureDefinition/intervention-details`,
+  /** On an Observation whose value Axis derived (a UBT answer read from its reading), not entered. */
+  derivedValue: `${AXIS_FHIR_BASE}/StructureDefinition/derived-value`,
 } as const;
 
 /** Axis report codes (DiagnosticReport.code); DOMAIN.md §5.2 has no LOINC panel for a combined H2/CH4 test. */

@@ -162,6 +162,13 @@ const LAB_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'l
 const SURVEY_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'survey', 'Survey')];
 const REPORT_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.diagnosticServiceSection, 'LAB', 'Laboratory')];
 
+/** SNOMED CT qualifier values for a qualitative answer (the import reads the same codes: SNOMED_TO_RESULT). */
+const SNOMED_RESULT = {
+  positive: { code: '10828004', display: 'Positive' },
+  negative: { code: '260385009', display: 'Negative' },
+  indeterminate: { code: '82334004', display: 'Indeterminate' },
+} as const;
+
 const V3_RESULT = {
   positive: { code: 'POS', display: 'Positive' },
   negative: { code: 'NEG', display: 'Negative' },
@@ -254,17 +261,20 @@ function hPyloriResources(r: Extract<ExportResult, { kind: 'h_pylori' }>, patien
     text: r.title,
   };
   const computed = V3_RESULT[r.interpretation.result as keyof typeof V3_RESULT];
+  const answer = input.result ?? (r.interpretation.result in SNOMED_RESULT ? (r.interpretation.result as keyof typeof SNOMED_RESULT) : undefined);
   const observation: Observation = {
     resourceType: 'Observation',
     id: r.id,
+    extension: !input.result && answer ? [{ url: EXTENSIONS.derivedValue, valueBoolean: true }] : undefined,
     status: resultStatus(r.version),
     category: LAB_CATEGORY,
     code,
     subject: patientRef,
     effectiveDateTime: input.effectiveDate,
     issued: r.enteredAt,
-    // The result as entered; for a UBT without one, Axis derives it from the value and cut-off (below).
-    valueCodeableConcept: input.result ? concept(SYSTEMS.v3Interpretation, V3_RESULT[input.result].code, V3_RESULT[input.result].display) : undefined,
+    // The answer as SNOMED CT, as labs send it: the result as entered, or for a UBT the one Axis derived
+    // from the reading and cut-off. The v3 code belongs in interpretation (below), not in the value.
+    valueCodeableConcept: answer ? { coding: [{ system: SYSTEMS.snomed, code: SNOMED_RESULT[answer].code, display: SNOMED_RESULT[answer].display }], text: SNOMED_RESULT[answer].display } : undefined,
     interpretation: computed ? [concept(SYSTEMS.v3Interpretation, computed.code, computed.display)] : undefined,
     component: toComponents(input, H_PYLORI_FIELDS),
     note: notesOf(input.notes),
@@ -345,12 +355,15 @@ export function resultResources(r: ExportResult, patientRef: Reference<Patient>)
 
 // --- Everything else --------------------------------------------------------------------------
 
+/** HL7 v2-0203 "MR": says what the identifier is, so a receiving system files it as the record number. */
+const MR_TYPE = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }], text: 'Medical record number' };
+
 function patientResource(p: ExportPatient): Patient {
   const telecom = [...(p.email ? [{ system: 'email' as const, value: p.email }] : []), ...(p.phone ? [{ system: 'phone' as const, value: p.phone }] : [])];
   return {
     resourceType: 'Patient',
     id: p.id,
-    identifier: [{ system: SYSTEMS.mrn, value: p.mrn }],
+    identifier: [{ type: MR_TYPE, system: SYSTEMS.mrn, value: p.mrn }],
     name: [{ family: p.familyName, given: [p.givenName], text: `${p.givenName} ${p.familyName}` }],
     gender: p.sex,
     birthDate: p.dateOfBirth,
@@ -372,7 +385,8 @@ function conditionResource(c: ExportCondition, patientRef: Reference<Patient>): 
 }
 
 function practitionerResource(p: ExportPractitioner): Practitioner {
-  return { resourceType: 'Practitioner', id: p.id, name: [{ text: p.name }] };
+  // Axis's own staff identifier (no national identifier such as an NPI is recorded).
+  return { resourceType: 'Practitioner', id: p.id, identifier: [{ system: SYSTEMS.axisPractitioner, value: p.id }], name: [{ text: p.name }] };
 }
 
 function careTeamResource(patientId: string, members: ExportCareTeamMember[], practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>): CareTeam {

@@ -51,6 +51,7 @@ const observationSchema = z.looseObject({
   interpretation: z.array(conceptSchema).optional(),
   referenceRange: z.array(z.looseObject({ low: quantitySchema.optional(), high: quantitySchema.optional() })).optional(),
   component: z.array(componentSchema).optional(),
+  extension: z.array(z.looseObject({ url: z.string(), valueBoolean: z.boolean().optional() })).optional(),
   note: z.array(z.looseObject({ text: z.string() })).optional(),
 });
 const reportSchema = z.looseObject({
@@ -531,6 +532,10 @@ export function planBundleImport(
       }
       const high = o.referenceRange?.[0]?.high?.value;
       if (fields.ubtKit === undefined && fields.ubtCutoff === undefined && typeof high === 'number') input.ubtCutoff = high;
+      // An answer Axis derived from the reading (its own export marks it) is derived again here, not stored as
+      // entered. A lab's stated answer is kept, so one that contradicts its own reading is refused with the reason.
+      const derived = (o.extension ?? []).some((x) => x.url === EXTENSIONS.derivedValue && x.valueBoolean === true);
+      if (derived && (input.deltaOverBaseline !== undefined || input.dpm !== undefined)) delete input.result;
     } else if (!result) {
       const interpreted = qualitativeResult(o.interpretation?.[0]);
       if (interpreted) input.result = interpreted;

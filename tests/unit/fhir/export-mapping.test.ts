@@ -59,9 +59,25 @@ describe('FHIR export bundle', () => {
     expect(activities[4]?.outcomeCodeableConcept).toBeUndefined();
   });
 
+  it('gives every H. pylori Observation its answer as a SNOMED CT value, derived UBT answers marked as such', () => {
+    const hp = ofType<Observation>(bundle, 'Observation').filter((o) => o.code.coding?.some((c) => c.code?.startsWith('h-pylori-')));
+    expect(hp.length).toBeGreaterThan(0);
+    for (const o of hp) {
+      const value = o.valueCodeableConcept?.coding?.[0];
+      expect(value?.system, o.id).toBe('http://snomed.info/sct');
+      expect(['10828004', '260385009', '82334004'], o.id).toContain(value?.code);
+      expect(o.interpretation?.[0]?.coding?.[0]?.system, o.id).toBe(SYSTEMS.v3Interpretation);
+    }
+    expect(hp.some((o) => o.extension?.some((x) => x.url.endsWith('/derived-value') && x.valueBoolean === true))).toBe(true);
+  });
+
   it('identifies the patient by MRN and codes conditions in ICD-10-CM', () => {
     const [patient] = ofType<Resource & { resourceType: 'Patient'; identifier?: { system?: string; value?: string }[] }>(bundle, 'Patient');
-    expect(patient?.identifier).toEqual([{ system: SYSTEMS.mrn, value: MRN }]);
+    expect(patient?.identifier).toEqual([
+      { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }], text: 'Medical record number' }, system: SYSTEMS.mrn, value: MRN },
+    ]);
+    const practitioners = ofType<Resource & { resourceType: 'Practitioner'; identifier?: { system?: string; value?: string }[] }>(bundle, 'Practitioner');
+    for (const p of practitioners) expect(p.identifier).toEqual([{ system: SYSTEMS.axisPractitioner, value: p.id }]);
     const conditions = ofType<Resource & { resourceType: 'Condition'; code?: { coding?: { system?: string; code?: string }[] } }>(bundle, 'Condition');
     expect(conditions.map((c) => c.code?.coding?.[0])).toEqual([
       expect.objectContaining({ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L20.9' }),
