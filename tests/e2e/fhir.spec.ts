@@ -50,6 +50,22 @@ test('a clinician downloads the record as a FHIR R4 bundle; the API answers 401 
   await other.close();
 });
 
+test('$export streams the clinician’s care-team patients as NDJSON; a patient account is refused', async ({ page, browser }) => {
+  await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
+  const response = await page.request.get('/api/fhir/$export?_type=Patient');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('application/fhir+ndjson');
+  const lines = (await response.text()).trim().split('\n');
+  const resources = lines.map((l) => JSON.parse(l) as { resourceType: string; identifier?: { value?: string }[] });
+  expect(resources.every((r) => r.resourceType === 'Patient')).toBe(true);
+  expect(resources.map((r) => r.identifier?.[0]?.value)).toContain('AX-100155');
+  expect((await page.request.get('/api/fhir/$export?_type=Bogus')).status()).toBe(400);
+  const other = await browser.newPage();
+  await signInAndWait(other, 'rafael.moreau@patients.axis.test', /\/portal$/);
+  expect((await other.request.get('/api/fhir/$export')).status()).toBe(403);
+  await other.close();
+});
+
 test('a broken file gets a clear error, keeps what was pasted and saves nothing', async ({ page }) => {
   await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
   await openChen(page);

@@ -110,7 +110,7 @@ test.afterAll(async () => {
 });
 
 /** Every route handler in the declared matrix is fuzzed here; a new one fails until it is added. */
-const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything'];
+const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export'];
 
 test('fuzzes every route handler in the declared matrix', () => {
   expect([...FUZZED_ROUTE_HANDLERS].sort()).toEqual(Object.keys(ROUTE_HANDLERS).sort());
@@ -147,6 +147,19 @@ test('GET /api/fhir/Patient/[patientId]/$everything with hostile ids, queries an
     fc.asyncProperty(who, hostileSegment, hostileQuery, hostileHeaders, async (actor, id, query, headers) => {
       const request = signedIn[actor] as APIRequestContext;
       const path = `/api/fhir/Patient/${id}/$everything?${query}`;
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} GET ${path}`);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('GET /api/fhir/$export with hostile _type values, queries and headers', async () => {
+  await fc.assert(
+    fc.asyncProperty(who, fc.oneof(hostileSegment, fc.constantFrom(',,', 'Patient,'.repeat(50), 'Patient,Bogus')), hostileQuery, hostileHeaders, async (actor, type, query, headers) => {
+      const request = signedIn[actor] as APIRequestContext;
+      // Hostile or unknown types only (a 400 each): a valid export of a whole caseload is the integration test's job.
+      const path = `/api/fhir/$export?_type=${encodeURIComponent(type)}&${query}`;
       const response = await request.get(path, { headers, maxRedirects: 0 });
       await expectNoServerError(response, `${actor} GET ${path}`);
     }),

@@ -267,6 +267,10 @@ export const ROUTE_HANDLERS: Record<string, HttpEntry> = {
     expect: { ...everyone('not-found'), ...ON_TEAM, anonymous: 'unauthorized', deactivated: 'unauthorized' },
     note: 'FHIR Bundle for the care team; anyone else gets 404 like the record page',
   },
+  '/api/fhir/$export': {
+    expect: { ...everyone('forbidden'), anonymous: 'unauthorized', dermOnTeam: 'allow', nutritionistOnTeam: 'allow', gastroOnTeam: 'allow', clinicianOffTeam: 'allow', deactivated: 'unauthorized' },
+    note: "NDJSON of the caller's own care-team patients; any clinician (one with no patients gets an empty file); patients and admins 403",
+  },
   '/api/auth/[...nextauth]': {
     expect: everyone('allow'),
     sample: '/api/auth/session',
