@@ -36,7 +36,7 @@ test('a nutritionist starts a protocol, the patient logs the challenge on a phon
   test.setTimeout(150_000);
   await signInAndWait(page, NUTRITIONIST, /\/patients$/);
   await openPlan(page, MRN);
-  const section = page.getByRole('region', { name: 'Elimination and reintroduction' });
+  const section = page.getByRole('region', { name: 'Elimination and reintroduction', exact: true });
   await section.getByRole('button', { name: 'Start an elimination protocol' }).click();
   const form = page.getByRole('form', { name: 'Start an elimination protocol' });
   await form.getByLabel('Added sugar').check();
@@ -104,7 +104,7 @@ test('a nutritionist starts a protocol, the patient logs the challenge on a phon
 
   // The timeline carries the same grid, with the skin score over the same dates.
   await page.goto(page.url().replace(/\/plan.*$/, '/timeline'));
-  const onTimeline = page.getByRole('region', { name: 'Elimination and reintroduction' });
+  const onTimeline = page.getByRole('region', { name: 'Elimination and reintroduction', exact: true });
   await expect(onTimeline.getByRole('table')).toContainText('Added sugar');
   await expect(onTimeline.getByRole('table')).toContainText('Reacted');
   await onTimeline.scrollIntoViewIfNeeded();
@@ -114,7 +114,7 @@ test('a nutritionist starts a protocol, the patient logs the challenge on a phon
 test('a positive sIgE keeps dairy out of the at-home challenges, with an allergist referral', async ({ page }) => {
   await signInAndWait(page, NUTRITIONIST, /\/patients$/);
   await openPlan(page, 'AX-100155');
-  const protocol = page.getByRole('region', { name: 'Elimination and reintroduction' }).getByTestId('protocol');
+  const protocol = page.getByRole('region', { name: 'Elimination and reintroduction', exact: true }).getByTestId('protocol');
   await expect(protocol.getByRole('table')).toContainText('Supervised challenge only');
   await expect(protocol).toContainText(/Refer to an allergist for a supervised oral food challenge to Dairy/);
   await expect(protocol).toContainText('Today: Eliminating');
