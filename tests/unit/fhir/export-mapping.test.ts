@@ -1,5 +1,6 @@
 import type { Bundle, DiagnosticReport, DocumentReference, Observation, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 import { buildPatientBundle, derivedId, exportFileName } from '@/lib/fhir/export-mapping';
 import { SYSTEMS } from '@/lib/fhir/codes';
 import { fhirR4Validator, fhirSchemaErrors } from '../../support/fhir-schema';
@@ -69,6 +70,25 @@ describe('FHIR export bundle', () => {
       expect(o.interpretation?.[0]?.coding?.[0]?.system, o.id).toBe(SYSTEMS.v3Interpretation);
     }
     expect(hp.some((o) => o.extension?.some((x) => x.url.endsWith('/derived-value') && x.valueBoolean === true))).toBe(true);
+  });
+
+  it('uses only valid UCUM codes wherever a quantity names UCUM (checked with @lhncbc/ucum-lhc, independent of our code)', () => {
+    const ucum = UcumLhcUtils.getInstance();
+    const quantities: { code?: unknown; unit?: unknown; where: string }[] = [];
+    const walk = (value: unknown, where: string) => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`));
+      else if (value && typeof value === 'object') {
+        const o = value as Record<string, unknown>;
+        if (o.system === SYSTEMS.ucum) quantities.push({ code: o.code, unit: o.unit, where });
+        for (const [k, v] of Object.entries(o)) walk(v, `${where}.${k}`);
+      }
+    };
+    walk(bundle, 'Bundle');
+    expect(quantities.length).toBeGreaterThan(10);
+    for (const q of quantities) {
+      expect(typeof q.code, q.where).toBe('string');
+      expect(ucum.validateUnitString(String(q.code), true).status, `${q.where}: ${String(q.code)}`).toBe('valid');
+    }
   });
 
   it('identifies the patient by MRN and codes conditions in ICD-10-CM', () => {
