@@ -7,6 +7,7 @@ import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, ut
 import { fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
 import { resultHandlers } from '@/lib/results/kinds';
 import { MRN, RAW_RESULTS, exportSource } from './source-fixture';
+import { syntheaStyleBundle } from './synthea-style-bundle';
 
 const LAB_BUNDLE = readFileSync(path.join(import.meta.dirname, '../../e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
 const TODAY = new Date('2026-11-23T12:00:00Z');
@@ -206,6 +207,37 @@ describe('lab encodings of H. pylori results', () => {
     const out = plan(bundleOf(obs('ubt', '29891-9', { valueQuantity: { value: 3.1, unit: '‰' } })));
     expect(out.candidates).toEqual([]);
     expect(out.notImported[0]?.reason).toMatch(/UBT kit|cut-off/);
+  });
+});
+
+describe('a Synthea-style full-history patient (over 1 MB and 2,000 entries)', () => {
+  const text = syntheaStyleBundle({ mrn: MRN });
+  const out = plan(text);
+
+  it('is the size the issue reports and reads without error', () => {
+    expect(utf8ByteLength(text)).toBeGreaterThan(1_000_000);
+    expect((JSON.parse(text) as { entry: unknown[] }).entry.length).toBeGreaterThan(2_000);
+  });
+
+  it('imports the two lab-coded H. pylori results and nothing else, for the right patient', () => {
+    expect(out.candidates.map((c) => c.input)).toEqual([
+      { effectiveDate: '2026-09-14', method: 'stool_antigen', result: 'positive' },
+      { effectiveDate: '2026-11-02', method: 'urea_breath_test', result: 'negative' },
+    ]);
+    expect(out.candidates.every((c) => c.identityMismatch === null)).toBe(true);
+  });
+
+  it('lists everything else with a reason: vital signs, notes, encounters, conditions, the care plan', () => {
+    const reasons = new Map<string, string>();
+    for (const n of out.notImported) reasons.set(n.source.split('/')[0] ?? '', n.reason);
+    expect([...reasons.keys()].sort()).toEqual(['CarePlan', 'Condition', 'DiagnosticReport', 'Encounter', 'Observation']);
+    expect(reasons.get('Encounter')).toMatch(/Only lab results/);
+    expect(out.notImported.filter((n) => n.source.startsWith('Observation/')).every((n) => /not one Axis maps/.test(n.reason))).toBe(true);
+  });
+
+  it('flags every result when the record number is another hospital’s', () => {
+    const other = plan(syntheaStyleBundle({ mrn: 'MRN-0000001', years: 1 }));
+    expect(other.candidates.map((c) => c.identityMismatch)).toEqual([expect.stringMatching(/not AX-/), expect.stringMatching(/not AX-/)]);
   });
 });
 
