@@ -96,7 +96,8 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
         decidedOn: '2026-01-14',
         startDate: '2026-01-15',
         status: 'active',
-        details: { phase: 'elimination', foods: ['wheat', 'onion', 'garlic', 'apple', 'cow’s milk'], reintroductionDate: '2026-12-01' },
+        // No cow's milk: her positive milk sIgE keeps dairy out until a supervised challenge (her elimination protocol).
+        details: { phase: 'elimination', foods: ['wheat', 'onion', 'garlic', 'apple'], reintroductionDate: '2026-12-01' },
       },
       {
         title: 'Probiotic: Lactobacillus rhamnosus GG 10¹⁰ CFU daily',
@@ -160,7 +161,7 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
       },
       { title: 'Rifaximin 550 mg tid 14 days', kind: 'medication', owner: 'gastro', proposedOn: '2026-04-15', decidedBy: 'derm1', decidedOn: '2026-04-16', startDate: '2026-04-20', endDate: '2026-05-03', status: 'completed', details: RIFAXIMIN, gutTarget: 'sibo' },
       {
-        title: 'Wheat and cow’s milk avoidance trial',
+        title: 'Wheat and cow’s milk kept out pending a supervised challenge',
         kind: 'diet',
         owner: 'nutr2',
         proposedOn: '2026-04-17',
@@ -169,8 +170,9 @@ export const DEMO_CARE_PLANS: PatientPlan[] = [
         startDate: '2026-04-20',
         endDate: '2026-05-18',
         status: 'stopped',
-        statusReason: 'No change in itch after 4 weeks; foods reintroduced without reaction',
-        details: { phase: 'elimination', foods: ['wheat', 'cow’s milk'], reintroductionDate: '2026-05-18' },
+        // Positive sIgE to wheat and milk: never brought back at home (DOMAIN.md §10.4), so no reintroduction date.
+        statusReason: 'Handed over to the allergy clinic for supervised oral food challenges (positive sIgE to wheat and milk)',
+        details: { phase: 'other', foods: ['wheat', 'cow’s milk'] },
       },
       { title: 'Dupilumab 300 mg every 2 weeks', kind: 'medication', owner: 'derm1', proposedOn: '2026-11-10', status: 'proposed', details: { drug: 'dupilumab', dose: '300 mg subcutaneously', frequency: 'every 2 weeks' } },
     ],

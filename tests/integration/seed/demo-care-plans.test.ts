@@ -1,3 +1,4 @@
+import { atHomeReintroductionRefusal } from '../../../lib/care-plans/reintroduction-safety';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Database, type DatabaseHandle } from '../../../db/client';
@@ -42,6 +43,17 @@ beforeAll(async () => {
 });
 
 describe('demo care plans seed', () => {
+  it('brings back at home no food its patient must be challenged with under supervision (the rule the plan enforces)', async () => {
+    const diets = await getDb().select().from(carePlanInterventions).where(eq(carePlanInterventions.kind, 'diet'));
+    const refusals: string[] = [];
+    for (const d of diets) {
+      const refused = await atHomeReintroductionRefusal(getDb(), d.patientId, { kind: d.kind, details: d.details });
+      if (refused) refusals.push(`${d.title}: ${refused.fieldErrors['details.foods']?.join(' ')}`);
+    }
+    expect(diets.length).toBeGreaterThan(5);
+    expect(refusals).toEqual([]);
+  });
+
   it('gives Maya Chen the tacrolimus, rifaximin and low-FODMAP periods and the EASI goal', async () => {
     const overlay = await getOutcomeOverlay(rivera, chenId);
     expect(overlay.interventions.map((i) => [i.title, i.ownerSpecialty, i.status, i.startDate, i.endDate])).toEqual([
