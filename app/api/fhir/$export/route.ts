@@ -1,6 +1,7 @@
 import { getActor } from '@/lib/platform/auth/session';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
 import { ForbiddenError } from '@/lib/platform/errors';
+import { operationOutcome } from '@/lib/fhir/operation-outcome';
 import { bulkExportLines, parseBulkTypes } from '@/lib/fhir/bulk';
 
 // GET /api/fhir/$export: FHIR Bulk Data style NDJSON of every patient on the signed-in clinician's care
@@ -8,13 +9,6 @@ import { bulkExportLines, parseBulkTypes } from '@/lib/fhir/bulk';
 // Streamed: the first lines leave before the last patient is read. Optional `_type=Patient,Observation`.
 
 export const dynamic = 'force-dynamic';
-
-function operationOutcome(status: number, code: string, diagnostics: string, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] }), {
-    status,
-    headers: { 'Content-Type': 'application/fhir+json; charset=utf-8', 'Cache-Control': 'no-store', ...extraHeaders },
-  });
-}
 
 export async function GET(request: Request): Promise<Response> {
   try {

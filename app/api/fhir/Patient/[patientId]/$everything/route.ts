@@ -1,6 +1,7 @@
 import { getActor } from '@/lib/platform/auth/session';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '@/lib/platform/db/unavailable';
 import { ForbiddenError } from '@/lib/platform/errors';
+import { operationOutcome } from '@/lib/fhir/operation-outcome';
 import { exportPatientBundle } from '@/lib/fhir/queries';
 
 // FHIR R4 Patient/$everything: the patient's record as one Bundle. lib/fhir/queries checks (and
@@ -12,13 +13,6 @@ import { exportPatientBundle } from '@/lib/fhir/queries';
 export const dynamic = 'force-dynamic';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-
-function operationOutcome(status: number, code: string, diagnostics: string, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] }), {
-    status,
-    headers: { 'Content-Type': FHIR_JSON, 'Cache-Control': 'no-store', ...extraHeaders },
-  });
-}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ patientId: string }> }): Promise<Response> {
   try {
