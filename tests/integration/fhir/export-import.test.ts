@@ -14,6 +14,7 @@ import { endEmergencyAccess, requestEmergencyAccess } from '../../../lib/emergen
 import { exportPatientBundle } from '../../../lib/fhir/queries';
 import { recordResultsBatch } from '../../../lib/results/mutations';
 import { fhirR4Validator, fhirSchemaErrors } from '../../support/fhir-schema';
+import { Fhir } from 'fhir';
 import { actorOf, addToTeam, makePatient, makeUser } from '../fixtures';
 
 // The FHIR export and import against a real database (PGlite, or PostgreSQL with DATABASE_URL), on the
@@ -96,8 +97,10 @@ describe('export', () => {
     const { bundle, fileName } = await exportPatientBundle(rivera, chenId);
     expect(fileName).toMatch(/^axis-fhir-AX-100155-\d{4}-\d{2}-\d{2}\.json$/);
     expect(fhirSchemaErrors(bundle)).toEqual([]);
+    // And an independent structural validator (FHIR.js), on the demo record with its elimination protocol.
+    expect(new Fhir().validate(JSON.parse(JSON.stringify(bundle)) as object).messages.filter((m) => m.severity === 'error')).toEqual([]);
     const types = new Set((bundle.entry ?? []).map((e) => e.resource?.resourceType));
-    for (const t of ['Patient', 'Condition', 'CareTeam', 'CarePlan', 'DiagnosticReport', 'Observation']) expect(types).toContain(t);
+    for (const t of ['Patient', 'Condition', 'CareTeam', 'CarePlan', 'DiagnosticReport', 'Observation', 'NutritionOrder']) expect(types).toContain(t);
     const [current] = await getDb().select({ n: count() }).from(results).where(and(eq(results.patientId, chenId), eq(results.isCurrent, true)));
     expect(current?.n).toBeGreaterThan(5);
     const events = await audit(rivera, 'fhir.export');

@@ -1,6 +1,7 @@
 import type { Bundle, DiagnosticReport, DocumentReference, Observation, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
+import { Fhir } from 'fhir';
 import { buildPatientBundle, derivedId, exportFileName } from '@/lib/fhir/export-mapping';
 import { SYSTEMS } from '@/lib/fhir/codes';
 import { fhirR4Validator, fhirSchemaErrors } from '../../support/fhir-schema';
@@ -70,6 +71,16 @@ describe('FHIR export bundle', () => {
       expect(o.interpretation?.[0]?.coding?.[0]?.system, o.id).toBe(SYSTEMS.v3Interpretation);
     }
     expect(hp.some((o) => o.extension?.some((x) => x.url.endsWith('/derived-value') && x.valueBoolean === true))).toBe(true);
+  });
+
+  it('passes an independent structural validator too (FHIR.js), which catches a broken resource inside the bundle', () => {
+    const fhirJs = new Fhir();
+    const errors = (b: object) => fhirJs.validate(b).messages.filter((m) => m.severity === 'error').map((m) => `${m.location}: ${m.message}`);
+    expect(errors(JSON.parse(JSON.stringify(bundle)))).toEqual([]);
+    const broken = JSON.parse(JSON.stringify(bundle)) as { entry: { resource: Record<string, unknown> }[] };
+    const patient = broken.entry.find((e) => e.resource.resourceType === 'Patient');
+    if (patient) patient.resource.gender = 'bogus';
+    expect(errors(broken).join('\n')).toMatch(/gender/);
   });
 
   it('uses only valid UCUM codes wherever a quantity names UCUM (checked with @lhncbc/ucum-lhc, independent of our code)', () => {
