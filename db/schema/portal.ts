@@ -76,6 +76,8 @@ export const diaryEntries = pgTable(
     itch: integer('itch'),
     flare: integer('flare'),
     notes: text('notes'),
+    /** What else could explain the day's symptoms (lib/diary/schema.ts DIARY_CONFOUNDERS): read by the reintroduction verdict. */
+    confounders: jsonb('confounders').$type<string[]>().notNull().default([]),
     submittedBy: uuid('submitted_by')
       .notNull()
       .references(() => users.id),
@@ -83,6 +85,7 @@ export const diaryEntries = pgTable(
   },
   (t) => [
     index('diary_entries_patient_idx').on(t.patientId, t.entryDate),
+    check('diary_entries_confounders_array', sql`jsonb_typeof(${t.confounders}) = 'array' and jsonb_array_length(${t.confounders}) <= 10`),
     check('diary_entries_stool_form_range', sql`${t.stoolForm} is null or ${t.stoolForm} between 1 and 7`),
     check('diary_entries_itch_range', sql`${t.itch} is null or ${t.itch} between 0 and 10`),
     check('diary_entries_flare_range', sql`${t.flare} is null or ${t.flare} between 0 and 10`),

@@ -41,6 +41,7 @@ export async function addDiaryEntry(actor: Actor, input: unknown, options: { pat
         itch: v.itch ?? null,
         flare: v.flare ?? null,
         notes: v.notes || null,
+        confounders: v.confounders,
         submittedBy: actor.userId,
       })
       .returning({ id: diaryEntries.id });

@@ -16,6 +16,8 @@ export interface DiaryEntry {
   itch: number | null;
   flare: number | null;
   notes: string | null;
+  /** What else could explain the day's symptoms (DIARY_CONFOUNDERS ids). */
+  confounders: string[];
   submittedAt: string;
   /** Always true: only patients write the diary. Kept explicit so every view marks it. */
   patientReported: true;
@@ -54,6 +56,7 @@ export async function listDiaryEntries(actor: Actor, patientId: string, range: {
     itch: e.itch,
     flare: e.flare,
     notes: e.notes,
+    confounders: e.confounders,
     submittedAt: e.submittedAt.toISOString(),
     patientReported: true,
     challengeTag: schedule ? diaryDayTag(schedule, e.entryDate) : null,

@@ -19,6 +19,24 @@ export const BRISTOL_TYPES = [
 
 export const MAX_MEALS = 12;
 
+/**
+ * What else could explain a day's symptoms. A food challenge read over such a day is "inconclusive" with
+ * the reason (DOMAIN.md §10.3: confounders), so the patient is asked on the diary form.
+ */
+export const DIARY_CONFOUNDERS = [
+  { id: 'illness', label: 'I was ill (a cold, a stomach bug)', clinical: 'intercurrent illness' },
+  { id: 'period', label: 'I had my period', clinical: 'menstruation' },
+  { id: 'missed_food', label: 'I missed the test food or its portion', clinical: 'missed or changed challenge dose' },
+  { id: 'new_food', label: 'I ate something new or unusual', clinical: 'another new food' },
+  { id: 'new_product', label: 'I used a new skin product or medicine', clinical: 'a new skin product or medicine' },
+  { id: 'stress', label: 'A very stressful day', clinical: 'a very stressful day' },
+] as const;
+export type DiaryConfounder = (typeof DIARY_CONFOUNDERS)[number]['id'];
+const CONFOUNDER_IDS = DIARY_CONFOUNDERS.map((c) => c.id) as [DiaryConfounder, ...DiaryConfounder[]];
+/** The patient's words (portal) and the clinician's (record, verdict reasons). */
+export const confounderLabel = (id: string) => DIARY_CONFOUNDERS.find((c) => c.id === id)?.label ?? id;
+export const confounderClinicalLabel = (id: string) => DIARY_CONFOUNDERS.find((c) => c.id === id)?.clinical ?? id;
+
 const optionalInt = (min: number, max: number, message: string) => z.number({ error: message }).int(message).min(min, message).max(max, message).optional();
 
 export const mealSchema = z.object({
@@ -38,9 +56,10 @@ export const diaryEntryInputSchema = z
     itch: optionalInt(0, 10, 'Choose an itch level from 0 to 10.'),
     flare: optionalInt(0, 10, 'Choose a flare level from 0 to 10.'),
     notes: z.string().trim().max(2000, 'Keep notes under 2000 characters.').optional(),
+    confounders: z.array(z.enum(CONFOUNDER_IDS, { error: 'Choose from the list.' })).max(CONFOUNDER_IDS.length).default([]),
   })
   .superRefine((v, ctx) => {
-    const empty = v.meals.length === 0 && v.stoolForm === undefined && v.itch === undefined && v.flare === undefined && !v.notes;
+    const empty = v.meals.length === 0 && v.stoolForm === undefined && v.itch === undefined && v.flare === undefined && !v.notes && v.confounders.length === 0;
     if (empty) ctx.addIssue({ code: 'custom', path: ['_form'], message: 'Fill in at least one thing: a meal, your stool type, itch, flare or a note.' });
   });
 
@@ -66,6 +85,7 @@ export function diaryInputFromForm(form: { get(name: string): unknown; getAll(na
     itch: num('itch'),
     flare: num('flare'),
     notes: notes === '' ? undefined : notes,
+    confounders: [...new Set(form.getAll('confounder').map(str).filter(Boolean))] as DiaryConfounder[],
   };
 }
 

@@ -179,7 +179,7 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
         // As listDiaryEntries: newest day first.
         diary: sql<RawDiaryEntry[]>`coalesce((
           select json_agg(json_build_object('id', d.id, 'entryDate', d.entry_date, 'meals', d.meals, 'stoolForm', d.stool_form,
-            'itch', d.itch, 'flare', d.flare, 'notes', d.notes, 'submittedAt', d.submitted_at) order by d.entry_date desc, d.submitted_at desc)
+            'itch', d.itch, 'flare', d.flare, 'notes', d.notes, 'confounders', d.confounders, 'submittedAt', d.submitted_at) order by d.entry_date desc, d.submitted_at desc)
           from (select * from ${diaryEntries} de where de.patient_id = ${patientRef} and de.entry_date >= ${diaryFrom}
             order by de.entry_date desc, de.submitted_at desc limit ${DIARY_LIMIT}) d), '[]'::json)`,
         // As runningScheduleFor: the protocol whose days the diary entries are tagged with.

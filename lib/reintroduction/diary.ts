@@ -4,6 +4,7 @@ import type { Executor } from '@/db/client';
 import { challengeReactions, diaryEntries } from '@/db/schema';
 import { addDays } from '@/lib/clinical/dates';
 import { diaryDayScore } from '@/lib/clinical/reintroduction/progress';
+import { confounderClinicalLabel } from '@/lib/diary/schema';
 import type { ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { DEFAULT_VERDICT_SETTINGS, type DiaryDay, type ReactionReport } from '@/lib/clinical/reintroduction/verdict';
 
@@ -32,19 +33,21 @@ export async function protocolDiaryAndReactions(
   const to = addDays(schedule.endsOn, Math.ceil(DEFAULT_VERDICT_SETTINGS.afterHours / 24) + 1);
   const [entries, reactionRows] = await Promise.all([
     executor
-      .select({ entryDate: diaryEntries.entryDate, itch: diaryEntries.itch, flare: diaryEntries.flare })
+      .select({ entryDate: diaryEntries.entryDate, itch: diaryEntries.itch, flare: diaryEntries.flare, confounders: diaryEntries.confounders })
       .from(diaryEntries)
       .where(and(eq(diaryEntries.patientId, patientId), gte(diaryEntries.entryDate, from), lte(diaryEntries.entryDate, to))),
     executor.select().from(challengeReactions).where(eq(challengeReactions.protocolId, protocolId)).orderBy(asc(challengeReactions.occurredOn), asc(challengeReactions.reportedAt)),
   ]);
-  const byDate = new Map<string, number | null>();
+  const byDate = new Map<string, { score: number | null; confounders: Set<string> }>();
   for (const e of entries) {
     const score = diaryDayScore(e);
-    const before = byDate.get(e.entryDate);
-    byDate.set(e.entryDate, score === null ? (before ?? null) : Math.max(score, before ?? -Infinity));
+    const day = byDate.get(e.entryDate) ?? { score: null, confounders: new Set<string>() };
+    if (score !== null) day.score = Math.max(score, day.score ?? -Infinity);
+    for (const c of e.confounders) day.confounders.add(confounderClinicalLabel(c));
+    byDate.set(e.entryDate, day);
   }
   return {
-    diary: [...byDate.entries()].map(([date, score]) => ({ date, score, confounders: [] })),
+    diary: [...byDate.entries()].map(([date, d]) => ({ date, score: d.score, confounders: [...d.confounders] })),
     reactions: reactionRows.map((r) => ({ date: r.occurredOn, severity: r.severity, gutOnly: r.gutOnly })),
     reactionRows: reactionRows.map((r) => ({
       id: r.id,

@@ -234,6 +234,18 @@ describe('verdicts and reactions', () => {
     expect((await getPatientProtocols(nutri, c.patient.id)).past[0]?.tasks.length).toBeGreaterThan(0);
   });
 
+  it('reads a day the patient marked (ill, a new food) as a confounder: the suggestion is inconclusive and says why', async () => {
+    await runningSince28Days();
+    const firstChallengeDay = addDays(today, -21);
+    for (let d = -3; d <= 4; d++) {
+      const confounders = d === 1 ? ['illness'] : [];
+      expect((await addDiaryEntry(patient, { entryDate: addDays(firstChallengeDay, d), itch: 2, flare: 1, confounders })).ok).toBe(true);
+    }
+    const wheat = (await getPatientProtocols(nutri, c.patient.id)).current?.challenges[0];
+    expect(wheat?.suggestion).toMatchObject({ verdict: 'inconclusive', reasons: ['Something else could explain symptoms: intercurrent illness.'] });
+    expect(await addDiaryEntry(patient, { entryDate: today, itch: 1, confounders: ['cosmic rays'] })).toMatchObject({ ok: false, fieldErrors: { 'confounders.0': ['Choose from the list.'] } });
+  });
+
   it('refuses a verdict before the challenge has been read, and "I reacted" in the future or before the plan', async () => {
     const out = await startProtocol(nutri, c.patient.id, start(nutri.userId));
     if (!out.ok) throw new Error(out.error);

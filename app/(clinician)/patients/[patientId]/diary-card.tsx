@@ -1,4 +1,5 @@
 import type { DiaryEntry } from '@/lib/diary/queries';
+import { confounderClinicalLabel } from '@/lib/diary/schema';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
 import { PatientReportedBadge } from '@/lib/ui/results/result-badges';
@@ -29,6 +30,7 @@ export function DiaryCard({ entries }: { entries: DiaryEntry[] }) {
                   <div className="whitespace-nowrap">{formatDate(e.entryDate)}</div>
                   {e.challengeTag && <div className="text-xs font-medium text-amber-900">{e.challengeTag}</div>}
                   {e.meals.length > 0 && <div className="mt-0.5 text-xs text-slate-600">{excerpt(e.meals.map((m) => m.description).join('; '), 80)}</div>}
+                  {e.confounders.length > 0 && <div className="mt-0.5 text-xs text-amber-900">Also: {e.confounders.map(confounderClinicalLabel).join(', ')}</div>}
                   {e.notes && <div className="mt-0.5 text-xs italic text-slate-600">{excerpt(e.notes, 80)}</div>}
                 </td>
                 <td className="py-2 pr-2">{e.stoolForm === null ? '—' : `Type ${e.stoolForm}`}</td>

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { BRISTOL_TYPES, MAX_MEALS } from '@/lib/diary/schema';
+import { BRISTOL_TYPES, DIARY_CONFOUNDERS, MAX_MEALS } from '@/lib/diary/schema';
 import { FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { addDiaryEntryAction, type DiaryActionState } from './actions';
 import { DateInput } from '@/lib/ui/date-input';
@@ -154,6 +154,24 @@ export function DiaryForm({ today }: { today: string }) {
 
         <Scale name="itch" legend="How itchy was your skin today?" low="not itchy at all" high="the worst itch you can imagine" errors={fieldErrors.itch} />
         <Scale name="flare" legend="How bad was your skin flare today?" low="no flare" high="the worst flare you can imagine" errors={fieldErrors.flare} />
+
+        <fieldset>
+          <legend className="text-base font-semibold text-slate-900">Anything today that could also affect your skin or gut? (optional)</legend>
+          <p className="mb-2 text-sm text-slate-600">Your care team uses this when reading a food test: a day like this is not held against the food.</p>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {DIARY_CONFOUNDERS.map((c) => (
+              <label key={c.id} className={optionClass}>
+                <input type="checkbox" name="confounder" value={c.id} className="h-5 w-5 shrink-0 accent-brand-700" />
+                {c.label}
+              </label>
+            ))}
+          </div>
+          {fieldErrors.confounders?.map((e) => (
+            <p key={e} className="mt-1 text-sm text-red-700">
+              {e}
+            </p>
+          ))}
+        </fieldset>
 
         <div>
           <label htmlFor="notes" className="mb-1 block text-base font-semibold text-slate-900">

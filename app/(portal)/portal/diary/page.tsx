@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { requireActor } from '@/lib/platform/auth/session';
-import { bristolDescription } from '@/lib/diary/schema';
+import { bristolDescription, confounderLabel } from '@/lib/diary/schema';
 import { daysAgo, listDiaryEntries } from '@/lib/diary/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
@@ -64,6 +64,12 @@ export default async function DiaryPage() {
                               ))}
                             </ul>
                           </dd>
+                        </>
+                      )}
+                      {e.confounders.length > 0 && (
+                        <>
+                          <dt className="text-slate-600">Also</dt>
+                          <dd>{e.confounders.map(confounderLabel).join('; ')}</dd>
                         </>
                       )}
                       {e.notes && (

@@ -1,0 +1,2 @@
+ALTER TABLE "diary_entries" ADD COLUMN "confounders" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "diary_entries" ADD CONSTRAINT "diary_entries_confounders_array" CHECK (jsonb_typeof("diary_entries"."confounders") = 'array' and jsonb_array_length("diary_entries"."confounders") <= 10);
