@@ -37,6 +37,18 @@ describe('diaryInputFromForm', () => {
     form.append('meal_description', '');
     form.set('itch', '4');
     form.set('flare', '');
-    expect(diaryInputFromForm(form)).toEqual({ entryDate: '2026-01-02', meals: [{ time: '08:00', description: 'Oats with berries' }], stoolForm: undefined, itch: 4, flare: undefined, notes: undefined });
+    expect(diaryInputFromForm(form)).toEqual({ entryDate: '2026-01-02', meals: [{ time: '08:00', description: 'Oats with berries' }], stoolForm: undefined, itch: 4, flare: undefined, notes: undefined, confounders: [] });
+  });
+
+  it('reads the ticked confounders once each; a day with only a confounder is an entry', () => {
+    const form = new FormData();
+    form.set('entryDate', '2026-01-02');
+    form.append('confounder', 'illness');
+    form.append('confounder', 'illness');
+    form.append('confounder', 'new_food');
+    const input = diaryInputFromForm(form);
+    expect(input.confounders).toEqual(['illness', 'new_food']);
+    expect(diaryEntryInputSchema.safeParse(input).success).toBe(true);
+    expect(diaryEntryInputSchema.safeParse({ ...input, confounders: ['cosmic rays'] }).success).toBe(false);
   });
 });
