@@ -8,7 +8,7 @@ import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import type { FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { scheduleTestOfCure, syncBreathRetest } from '@/lib/outcomes/follow-ups';
 import { atHomeReintroductionRefusal } from './reintroduction-safety';
 import { clinicToday } from '@/lib/platform/clinic-time';
@@ -46,15 +46,6 @@ export type CarePlanOutcome<T> =
 export type { CarePlanConflict };
 
 const INVALID = 'Some values need correcting before this can be saved. Nothing was saved.';
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 const invalid = (error: z.ZodError) => ({ ok: false as const, error: INVALID, fieldErrors: fieldErrorsOf(error) });
 

@@ -6,7 +6,7 @@ import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import type { FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { latestAllowedDate } from '@/lib/questionnaires/schema';
 import { diaryEntryInputSchema } from './schema';
 
@@ -22,8 +22,7 @@ export async function addDiaryEntry(actor: Actor, input: unknown, options: { pat
 
   const parsed = diaryEntryInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_form'] ??= []).push(issue.message);
+    const fieldErrors = fieldErrorsOf(parsed.error);
     return { ok: false, error: fieldErrors._form?.[0] ?? INVALID, fieldErrors };
   }
   const v = parsed.data;

@@ -1,7 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { getDb, type Executor, type Transaction } from '@/db/client';
 import { carePlanInterventions, clinicalNotes, clinicianTasks, noteLinks, patients, results, users } from '@/db/schema';
 import type { NoteStatus, NoteVisibility } from '@/db/schema/enum-values';
@@ -9,7 +8,7 @@ import { authorizePatientAccess, NO_ACCESS_MESSAGE } from '@/lib/platform/access
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import { ForbiddenError, type FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, ForbiddenError, type FieldErrors } from '@/lib/platform/errors';
 import { mentionExcerpt, mentionProblems, parseMentions } from './mentions';
 import { loadNoteColleagues, noteSeriesOf, type NoteColleague } from './queries';
 import { amendNoteSchema, reviseDraftSchema, saveNoteSchema, signNoteSchema, type NoteLinkTargetType } from './schema';
@@ -32,15 +31,6 @@ export type NoteOutcome =
   | { ok: false; error: string; fieldErrors?: FieldErrors; conflict?: NoteConflict };
 
 const INVALID = 'Some parts of the note need correcting before it can be saved. Nothing was saved.';
-
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 interface NoteLinkInput {
   targetType: NoteLinkTargetType;

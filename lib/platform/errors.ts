@@ -37,6 +37,16 @@ export class UnauthenticatedError extends Error {
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
+/** A zod error's messages by field path ("challenges.0.food"); issues with no path under "_form". */
+export function fieldErrorsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
 /** What every mutation returns: failures a user can cause are values shown next to the form. */
 export type MutationResult<T = undefined> =
   | ({ ok: true } & (T extends undefined ? { data?: undefined } : { data: T }))

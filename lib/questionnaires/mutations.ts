@@ -7,7 +7,7 @@ import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import type { FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { derivedColumns } from '@/lib/results/kind-handler';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bandFor } from '@/lib/clinical/scores/instruments';
@@ -36,9 +36,7 @@ export async function submitQuestionnaire(
 
   const parsed = questionnaireSubmissionSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_form'] ??= []).push(issue.message);
-    return { ok: false, error: INVALID, fieldErrors };
+    return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
   }
   const { instrument, effectiveDate, answers } = parsed.data;
   if (effectiveDate > latestAllowedDate()) return { ok: false, error: 'The date cannot be in the future.', fieldErrors: { effectiveDate: ['The date cannot be in the future.'] } };

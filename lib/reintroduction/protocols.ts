@@ -16,7 +16,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { clinicToday } from '@/lib/platform/clinic-time';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import { ForbiddenError, type FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, ForbiddenError, type FieldErrors } from '@/lib/platform/errors';
 import { formatDate } from '@/lib/ui/format';
 import { protocolDiaryAndReactions } from './diary';
 import {
@@ -48,9 +48,7 @@ export type ProtocolOutcome<T> = { ok: true; data: T } | { ok: false; error: str
 const INVALID = 'Some values need correcting before this can be saved. Nothing was saved.';
 
 function invalid(error: z.ZodError): { ok: false; error: string; fieldErrors: FieldErrors } {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) (fieldErrors[issue.path.length ? issue.path.join('.') : '_form'] ??= []).push(issue.message);
-  return { ok: false, error: INVALID, fieldErrors };
+  return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(error) };
 }
 
 /** The schedule of a stored protocol (lib/clinical/reintroduction/schedule.ts). */
@@ -430,8 +428,7 @@ export async function reportReaction(actor: Actor, input: unknown): Promise<Reac
   await authorizePatientAccess(db, actor, patientId, 'patient-report', { action: 'reintroduction.reaction', recordAllowed: false });
   const parsed = reportReactionSchema.safeParse(input);
   if (!parsed.success) {
-    const out = invalid(parsed.error);
-    return { ok: false, error: 'Some answers need correcting. Nothing was saved.', fieldErrors: out.fieldErrors };
+    return { ok: false, error: 'Some answers need correcting. Nothing was saved.', fieldErrors: fieldErrorsOf(parsed.error) };
   }
   const v = parsed.data;
   const today = clinicToday();

@@ -9,7 +9,7 @@ import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
-import type { FieldErrors } from '@/lib/platform/errors';
+import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { closeFollowUpsForResult } from '@/lib/outcomes/follow-ups';
 import { derivedColumns, type DerivedResult } from './kind-handler';
 import { resultHandlers } from './kinds';
@@ -49,15 +49,6 @@ function latestAllowedDate(now = new Date()): string {
 }
 
 /** Nested paths ("readings.3.h2Ppm") keep their place so a grid can point at the exact cell. */
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_form';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 async function insertVersion(
   tx: Transaction,
   actor: Actor,
