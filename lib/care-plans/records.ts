@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
-import { carePlanChanges, carePlanGoals, carePlanInterventions, careTeamMembers, users } from '@/db/schema';
+import { carePlanChanges, carePlanGoals, carePlanInterventions, careTeamMembers, eliminationProtocols, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enum-values';
 import { NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -111,10 +111,12 @@ export interface CarePlanConflict {
 
 const idSchema = z.uuid();
 
-/** Which patient an intervention belongs to; unknown and garbage ids are refused (and audited) like foreign ones. */
-export async function patientOfEntity(executor: Executor, actor: Actor, entityType: 'goal' | 'intervention', id: unknown, action: string): Promise<string> {
+const ENTITY_TABLES = { goal: carePlanGoals, intervention: carePlanInterventions, protocol: eliminationProtocols } as const;
+
+/** Which patient a plan entry belongs to; unknown and garbage ids are refused (and audited) like foreign ones. */
+export async function patientOfEntity(executor: Executor, actor: Actor, entityType: keyof typeof ENTITY_TABLES, id: unknown, action: string): Promise<string> {
   const requested = typeof id === 'string' ? id : '';
-  const table = entityType === 'goal' ? carePlanGoals : carePlanInterventions;
+  const table = ENTITY_TABLES[entityType];
   const row = idSchema.safeParse(requested).success ? (await executor.select({ patientId: table.patientId }).from(table).where(eq(table.id, requested)))[0] : undefined;
   if (!row) {
     await recordAudit(getDb(), actor, [{ action, outcome: 'denied', entityType, entityId: requested.slice(0, 64), detail: { reason: `${entityType}-not-found` } }]);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { getDb, type Transaction } from '@/db/client';
 import { carePlanChanges, challengeReactions, clinicianTasks, eliminationProtocols, patients, results, users, type StoredChallenge, type StoredVerdict } from '@/db/schema';
 import { challengeSafetyFacts, atHomeRefusalFor } from '@/lib/care-plans/reintroduction-safety';
-import { activeTeamClinicians } from '@/lib/care-plans/records';
+import { activeTeamClinicians, patientOfEntity } from '@/lib/care-plans/records';
 import { addDays } from '@/lib/clinical/dates';
 import { sameFood } from '@/lib/clinical/reintroduction/foods';
 import { challengeProgress } from '@/lib/clinical/reintroduction/progress';
@@ -50,9 +50,6 @@ const INVALID = 'Some values need correcting before this can be saved. Nothing w
 function invalid(error: z.ZodError): { ok: false; error: string; fieldErrors: FieldErrors } {
   return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(error) };
 }
-
-/** The schedule of a stored protocol (lib/clinical/reintroduction/schedule.ts). */
-export const scheduleOf = protocolSchedule;
 
 function snapshot(row: ProtocolRow): Record<string, unknown> {
   return {
@@ -162,7 +159,7 @@ export async function startProtocol(actor: Actor, patientId: string, input: unkn
     const missing = cautions.filter((c) => !v.acknowledgedCautions.includes(c.code));
     if (missing.length) return { ok: false, error: 'Please read the caution below and tick it to confirm before saving. Nothing was saved.', cautions: missing };
 
-    const schedule = scheduleOf({ startDate: v.startDate, eliminationWeeks: v.eliminationWeeks, challenges });
+    const schedule = protocolSchedule({ startDate: v.startDate, eliminationWeeks: v.eliminationWeeks, challenges });
     const status = v.supervisorId === actor.userId ? 'active' : 'proposed';
     const [row] = await tx
       .insert(eliminationProtocols)
@@ -227,15 +224,10 @@ async function raiseTasks(tx: Transaction, actor: Actor, row: ProtocolRow, ageYe
 
 async function authorizeProtocol(actor: Actor, input: unknown, action: string): Promise<string> {
   const db = getDb();
-  const id = input && typeof input === 'object' && 'protocolId' in input && typeof input.protocolId === 'string' ? input.protocolId : '';
-  const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-  const [row] = valid ? await db.select({ patientId: eliminationProtocols.patientId }).from(eliminationProtocols).where(eq(eliminationProtocols.id, id)) : [];
-  if (!row) {
-    await recordAudit(db, actor, [{ action, outcome: 'denied', entityType: 'protocol', entityId: id.slice(0, 64), detail: { reason: 'protocol-not-found' } }]);
-    throw new ForbiddenError(NO_ACCESS_MESSAGE);
-  }
-  await authorizePatientAccess(db, actor, row.patientId, 'clinical-write', { action, entityType: 'protocol', entityId: id, recordAllowed: false });
-  return row.patientId;
+  const id = input && typeof input === 'object' && 'protocolId' in input ? input.protocolId : undefined;
+  const patientId = await patientOfEntity(db, actor, 'protocol', id, action);
+  await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action, entityType: 'protocol', entityId: typeof id === 'string' ? id : '', recordAllowed: false });
+  return patientId;
 }
 
 type RowCheck = { ok: true } | { ok: false; error: string; fieldErrors?: FieldErrors };
@@ -335,8 +327,8 @@ export async function updateChallenges(actor: Actor, input: unknown) {
       const refusals = refusalsFor(current.foods, facts, current.riskFactors as ChallengeRiskFactor[]);
       const fieldErrors = { ...checkChallengeFoods(current.foods, challenges, refusals), ...scheduleProblems(current.eliminationWeeks, challenges, refusals.size) };
       if (Object.keys(fieldErrors).length) return { ok: false, error: INVALID, fieldErrors };
-      next = scheduleOf({ ...current, challenges });
-      const edits = checkScheduleEdit(scheduleOf(current), next, clinicToday());
+      next = protocolSchedule({ ...current, challenges });
+      const edits = checkScheduleEdit(protocolSchedule(current), next, clinicToday());
       if (edits.length) return { ok: false, error: 'Only challenges that have not begun can change. Nothing was saved.', fieldErrors: Object.fromEntries(edits.map((e) => [e.path, [e.message]])) };
       return { ok: true };
     },
@@ -366,13 +358,13 @@ export async function confirmVerdict(actor: Actor, input: unknown) {
     detail: { food: v.food, verdict: v.verdict },
     check: async (current, tx) => {
       if (current.status !== 'active') return { ok: false, error: `This protocol is ${STATUS_WORDS[current.status]}; verdicts are confirmed while it runs.` };
-      const schedule = scheduleOf(current);
+      const schedule = protocolSchedule(current);
       const challenge = schedule.challenges.find((c) => c.food === v.food);
       if (!challenge) return { ok: false, error: INVALID, fieldErrors: { food: [`${v.food} is not one of this protocol’s challenges.`] } };
+      if (current.verdicts[v.food]) return { ok: false, error: `The verdict for ${v.food} was already confirmed; nothing was changed.` };
       const { diary, reactions } = await protocolDiaryAndReactions(tx, patientId, current.id, schedule);
       const [progress] = challengeProgress({ schedule: { ...schedule, challenges: [challenge] }, verdicts: {}, diary, reactions, today });
       if (!progress) return { ok: false, error: INVALID };
-      if (current.verdicts[v.food]) return { ok: false, error: `The verdict for ${v.food} was already confirmed; nothing was changed.` };
       const allowed = v.verdict === 'reacted' ? progress.canConfirm.reacted : progress.canConfirm.other;
       if (!allowed) {
         return {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { clinicianTasks, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { clinicianTasks, eliminationProtocols, results, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enum-values';
 import { activeTeamClinicians } from '@/lib/care-plans/records';
 import { atHomeRefusalFor, challengeSafetyFacts } from '@/lib/care-plans/reintroduction-safety';
@@ -11,7 +11,7 @@ import { INSTRUMENTS, type InstrumentId } from '@/lib/clinical/scores/instrument
 import { FOOD_GROUPS } from '@/lib/clinical/reintroduction/foods';
 import { challengeProgress, type ChallengeProgress, type ConfirmedVerdict } from '@/lib/clinical/reintroduction/progress';
 import { CHALLENGE_RISK_FACTOR_LABELS, CHALLENGE_RISK_FACTORS, type ChallengeRiskFactor } from '@/lib/clinical/reintroduction/safety';
-import { phaseOn, REINTRODUCTION_DEFAULTS, type ProtocolPhase, type ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
+import { phaseOn, protocolSchedule, REINTRODUCTION_DEFAULTS, type ProtocolPhase, type ProtocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { FOOD_PANEL_METHODS } from '@/lib/clinical/food-panels/options';
 import { responsesByIntervention } from '@/lib/outcomes/responses';
 import { loadScoreSeries } from '@/lib/results/queries';
@@ -19,7 +19,7 @@ import { authorizePatientAccess } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { clinicToday } from '@/lib/platform/clinic-time';
 import { protocolDiaryAndReactions, type ReactionRow } from './diary';
-import { protocolTitle, scheduleOf, type ProtocolRow } from './protocols';
+import { protocolTitle, type ProtocolRow } from './protocols';
 import { PROTOCOL_REASON_LABELS } from './schema';
 
 // Reads of elimination → reintroduction protocols: for the care team (the plan page, the timeline, the
@@ -110,7 +110,7 @@ async function buildViews(db: Executor, actor: Actor, patientId: string, rows: P
       .from(clinicianTasks)
       .where(and(eq(clinicianTasks.patientId, patientId), inArray(clinicianTasks.protocolId, rows.map((r) => r.id)))),
     loadScoreSeries(db, patientId),
-    Promise.all(rows.map((r) => protocolDiaryAndReactions(db, patientId, r.id, scheduleOf(r)))),
+    Promise.all(rows.map((r) => protocolDiaryAndReactions(db, patientId, r.id, protocolSchedule(r)))),
   ]);
   const person = new Map(people.map((p) => [p.id, p]));
   const responses = responsesByIntervention(
@@ -126,7 +126,7 @@ async function buildViews(db: Executor, actor: Actor, patientId: string, rows: P
     { today },
   );
   return rows.map((r, i) => {
-    const schedule = scheduleOf(r);
+    const schedule = protocolSchedule(r);
     const verdicts: Record<string, ConfirmedVerdict> = Object.fromEntries(
       Object.entries(r.verdicts).map(([food, v]) => [food, { verdict: v.verdict, suggested: v.suggested, reason: v.reason, reviewDate: v.reviewDate, confirmedAt: v.confirmedAt, confirmedByName: person.get(v.confirmedBy)?.name ?? 'A clinician' }]),
     );
@@ -240,16 +240,5 @@ export async function runningScheduleFor(executor: Executor, patientId: string):
     .where(and(eq(eliminationProtocols.patientId, patientId), inArray(eliminationProtocols.status, ['active', 'finished'])))
     .orderBy(desc(eliminationProtocols.createdAt))
     .limit(1);
-  return row ? scheduleOf(row) : null;
-}
-
-/** For the caseload: which of these patients have an elimination running past its last scheduled day. */
-export async function overrunProtocols(executor: Executor, patientIds: string[], today = clinicToday()): Promise<Set<string>> {
-  if (patientIds.length === 0) return new Set();
-  const rows = await executor
-    .select({ patientId: eliminationProtocols.patientId, endsOn: eliminationProtocols.endsOn })
-    .from(eliminationProtocols)
-    .innerJoin(patients, eq(patients.id, eliminationProtocols.patientId))
-    .where(and(inArray(eliminationProtocols.patientId, patientIds), eq(eliminationProtocols.status, 'active')));
-  return new Set(rows.filter((r) => r.endsOn < today).map((r) => r.patientId));
+  return row ? protocolSchedule(row) : null;
 }
