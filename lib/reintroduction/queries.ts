@@ -98,37 +98,50 @@ export interface PatientProtocols {
   form: ProtocolFormOptions;
 }
 
-async function buildViews(db: Executor, actor: Actor, patientId: string, rows: ProtocolRow[], today: string): Promise<ProtocolView[]> {
+/**
+ * The views of these protocols. `forPatient`: the portal's view, which carries only what the team shared, so
+ * the team's tasks and the patient's scores (shared or not) are not even read.
+ */
+async function buildViews(db: Executor, actor: Actor, patientId: string, rows: ProtocolRow[], today: string, forPatient = false): Promise<ProtocolView[]> {
   if (rows.length === 0) return [];
   const userIds = [...new Set(rows.flatMap((r) => [r.supervisorId, ...Object.values(r.verdicts).map((v) => v.confirmedBy)]))];
   const resultIds = rows.map((r) => r.reasonResultId).filter((id): id is string => Boolean(id));
   const [people, reasonResults, tasks, scoreSeries, detail] = await Promise.all([
     db.select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, userIds)),
     resultIds.length ? db.select({ id: results.id, title: results.title, effectiveDate: results.effectiveDate }).from(results).where(inArray(results.id, resultIds)) : Promise.resolve([]),
-    db
-      .select({ protocolId: clinicianTasks.protocolId, description: clinicianTasks.description, doneAt: clinicianTasks.doneAt })
-      .from(clinicianTasks)
-      .where(and(eq(clinicianTasks.patientId, patientId), inArray(clinicianTasks.protocolId, rows.map((r) => r.id)))),
-    loadScoreSeries(db, patientId),
+    forPatient
+      ? Promise.resolve([])
+      : db
+          .select({ protocolId: clinicianTasks.protocolId, description: clinicianTasks.description, doneAt: clinicianTasks.doneAt })
+          .from(clinicianTasks)
+          .where(and(eq(clinicianTasks.patientId, patientId), inArray(clinicianTasks.protocolId, rows.map((r) => r.id)))),
+    forPatient ? Promise.resolve({}) : loadScoreSeries(db, patientId),
     Promise.all(rows.map((r) => protocolDiaryAndReactions(db, patientId, r.id, protocolSchedule(r)))),
   ]);
   const person = new Map(people.map((p) => [p.id, p]));
-  const responses = responsesByIntervention(
-    rows.map((r) => ({
-      id: r.id,
-      title: protocolTitle(r.foods),
-      status: r.status === 'active' ? 'active' : r.status === 'proposed' ? 'proposed' : r.status === 'stopped' ? 'stopped' : 'completed',
-      startDate: r.status === 'proposed' ? null : r.startDate,
-      endDate: r.endsOn,
-      responseWeeks: null,
-    })),
-    scoreSeries,
-    { today },
-  );
+  // With no scores read (the patient's view), every response is empty: not computed.
+  const responses = forPatient
+    ? new Map<string, InterventionResponse[]>()
+    : responsesByIntervention(
+        rows.map((r) => ({
+          id: r.id,
+          title: protocolTitle(r.foods),
+          status: r.status === 'active' ? 'active' : r.status === 'proposed' ? 'proposed' : r.status === 'stopped' ? 'stopped' : 'completed',
+          startDate: r.status === 'proposed' ? null : r.startDate,
+          endDate: r.endsOn,
+          responseWeeks: null,
+        })),
+        scoreSeries,
+        { today },
+      );
   return rows.map((r, i) => {
     const schedule = protocolSchedule(r);
+    // A clinician's reason for overriding a suggestion is the team's, not shown to the patient.
     const verdicts: Record<string, ConfirmedVerdict> = Object.fromEntries(
-      Object.entries(r.verdicts).map(([food, v]) => [food, { verdict: v.verdict, suggested: v.suggested, reason: v.reason, reviewDate: v.reviewDate, confirmedAt: v.confirmedAt, confirmedByName: person.get(v.confirmedBy)?.name ?? 'A clinician' }]),
+      Object.entries(r.verdicts).map(([food, v]) => [
+        food,
+        { verdict: v.verdict, suggested: v.suggested, reason: forPatient ? null : v.reason, reviewDate: v.reviewDate, confirmedAt: v.confirmedAt, confirmedByName: person.get(v.confirmedBy)?.name ?? 'A clinician' },
+      ]),
     );
     const { diary, reactions, reactionRows } = detail[i] ?? { diary: [], reactions: [], reactionRows: [] };
     const reasonResult = reasonResults.find((x) => x.id === r.reasonResultId) ?? null;
@@ -148,15 +161,15 @@ async function buildViews(db: Executor, actor: Actor, patientId: string, rows: P
       today,
       phaseToday: phaseOn(schedule, today),
       supervisor: { id: r.supervisorId, name: supervisor?.name ?? 'Unknown', specialty: supervisor?.specialty ?? null },
-      riskFactors: r.riskFactors.map((f) => CHALLENGE_RISK_FACTOR_LABELS[f as ChallengeRiskFactor] ?? f),
+      riskFactors: forPatient ? [] : r.riskFactors.map((f) => CHALLENGE_RISK_FACTOR_LABELS[f as ChallengeRiskFactor] ?? f),
       supervisedOnly: r.supervisedOnly,
       challenges: challengeProgress({ schedule, verdicts, diary, reactions, today }),
       reactions: reactionRows,
       overrun: r.status === 'active' && r.endsOn < today,
-      canAccept: r.status === 'proposed' && r.supervisorId === actor.userId,
+      canAccept: !forPatient && r.status === 'proposed' && r.supervisorId === actor.userId,
       tasks: tasks.filter((t) => t.protocolId === r.id).map((t) => ({ description: t.description, done: t.doneAt !== null })),
       responses: responses.get(r.id) ?? [],
-      scoreStrip: scoreStripFor(schedule, scoreSeries),
+      scoreStrip: forPatient ? null : scoreStripFor(schedule, scoreSeries),
     };
   });
 }
@@ -217,19 +230,10 @@ export async function getMyProtocol(actor: Actor): Promise<ProtocolView | null> 
   const rows = await db.select().from(eliminationProtocols).where(eq(eliminationProtocols.patientId, patientId)).orderBy(desc(eliminationProtocols.createdAt)).limit(5);
   const shown = rows.find((r) => r.status === 'active') ?? rows.find((r) => (r.status === 'finished' || r.status === 'stopped') && r.updatedAt.getTime() > Date.now() - 60 * 86_400_000);
   if (!shown) return null;
-  const [view] = await buildViews(db, actor, patientId, [shown], today);
-  if (!view) return null;
-  // The patient sees only what their team shared: not unshared scores (the strip, the response), not the
-  // team's own tasks, risk-factor notes or the reasons a clinician gave for overriding a suggestion.
-  return {
-    ...view,
-    scoreStrip: null,
-    responses: [],
-    tasks: [],
-    riskFactors: [],
-    canAccept: false,
-    challenges: view.challenges.map((c) => (c.confirmed ? { ...c, confirmed: { ...c.confirmed, reason: null } } : c)),
-  };
+  // The patient sees only what their team shared: no scores (the strip, the response), no team tasks,
+  // risk-factor notes or reasons a clinician gave for overriding a suggestion (buildViews' forPatient).
+  const [view] = await buildViews(db, actor, patientId, [shown], today, true);
+  return view ?? null;
 }
 
 /** The running protocol's schedule for tagging diary days (the diary pages), or null. No check: callers made theirs. */
