@@ -50,6 +50,21 @@ export const AXIS_OBSERVATION_CODES = {
 } as const;
 
 /** DOMAIN.md §5.2 [CHLAB]: "Hydrogen breath test (procedure)". */
+/** SNOMED CT qualifier values for a qualitative answer: what the export writes as value[x]. */
+export const SNOMED_ANSWER = {
+  positive: { code: '10828004', display: 'Positive' },
+  negative: { code: '260385009', display: 'Negative' },
+  indeterminate: { code: '82334004', display: 'Indeterminate' },
+} as const;
+
+/** What the import reads: those three, and the other qualifier values labs send, often with no display text. */
+export const SNOMED_TO_RESULT: Readonly<Record<string, 'positive' | 'negative' | 'indeterminate'>> = {
+  ...Object.fromEntries(Object.entries(SNOMED_ANSWER).map(([result, c]) => [c.code, result as keyof typeof SNOMED_ANSWER])),
+  '260373001': 'positive', // Detected (qualifier value)
+  '260415000': 'negative', // Not detected (qualifier value)
+  '419984006': 'indeterminate', // Inconclusive (qualifier value)
+};
+
 export const SNOMED_HYDROGEN_BREATH_TEST = { system: SYSTEMS.snomed, code: '252233000', display: 'Hydrogen breath test (procedure)' } as const;
 
 /** Food-specific IgE LOINC codes DOMAIN.md §5.2 lists [EHC-LAB], [PHEKNOWVEC]; food name → code and back. */

@@ -34,6 +34,7 @@ import {
   AXIS_OBSERVATION_CODES,
   AXIS_REPORT_CODES,
   EXTENSIONS,
+  SNOMED_ANSWER,
   SNOMED_HYDROGEN_BREATH_TEST,
   SPECIFIC_IGE_LOINC,
   SYSTEMS,
@@ -162,13 +163,6 @@ const LAB_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'l
 const SURVEY_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.observationCategory, 'survey', 'Survey')];
 const REPORT_CATEGORY: CodeableConcept[] = [concept(SYSTEMS.diagnosticServiceSection, 'LAB', 'Laboratory')];
 
-/** SNOMED CT qualifier values for a qualitative answer (the import reads the same codes: SNOMED_TO_RESULT). */
-const SNOMED_RESULT = {
-  positive: { code: '10828004', display: 'Positive' },
-  negative: { code: '260385009', display: 'Negative' },
-  indeterminate: { code: '82334004', display: 'Indeterminate' },
-} as const;
-
 const V3_RESULT = {
   positive: { code: 'POS', display: 'Positive' },
   negative: { code: 'NEG', display: 'Negative' },
@@ -261,7 +255,7 @@ function hPyloriResources(r: Extract<ExportResult, { kind: 'h_pylori' }>, patien
     text: r.title,
   };
   const computed = V3_RESULT[r.interpretation.result as keyof typeof V3_RESULT];
-  const answer = input.result ?? (r.interpretation.result in SNOMED_RESULT ? (r.interpretation.result as keyof typeof SNOMED_RESULT) : undefined);
+  const answer = input.result ?? (r.interpretation.result in SNOMED_ANSWER ? (r.interpretation.result as keyof typeof SNOMED_ANSWER) : undefined);
   const observation: Observation = {
     resourceType: 'Observation',
     id: r.id,
@@ -274,7 +268,7 @@ function hPyloriResources(r: Extract<ExportResult, { kind: 'h_pylori' }>, patien
     issued: r.enteredAt,
     // The answer as SNOMED CT, as labs send it: the result as entered, or for a UBT the one Axis derived
     // from the reading and cut-off. The v3 code belongs in interpretation (below), not in the value.
-    valueCodeableConcept: answer ? { coding: [{ system: SYSTEMS.snomed, code: SNOMED_RESULT[answer].code, display: SNOMED_RESULT[answer].display }], text: SNOMED_RESULT[answer].display } : undefined,
+    valueCodeableConcept: answer ? { coding: [{ system: SYSTEMS.snomed, code: SNOMED_ANSWER[answer].code, display: SNOMED_ANSWER[answer].display }], text: SNOMED_ANSWER[answer].display } : undefined,
     interpretation: computed ? [concept(SYSTEMS.v3Interpretation, computed.code, computed.display)] : undefined,
     component: toComponents(input, H_PYLORI_FIELDS),
     note: notesOf(input.notes),

@@ -14,7 +14,7 @@ import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
-import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
+import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SNOMED_TO_RESULT, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
 
 export const MAX_BUNDLE_ENTRIES = 10_000;
@@ -191,15 +191,6 @@ function classify(o: FhirObservation): Classified {
 }
 
 const V3_TO_RESULT: Record<string, 'positive' | 'negative' | 'indeterminate'> = { POS: 'positive', NEG: 'negative', IND: 'indeterminate', DET: 'positive', ND: 'negative' };
-/** SNOMED CT qualifier values labs send as the answer, often with no display text. */
-export const SNOMED_TO_RESULT: Record<string, 'positive' | 'negative' | 'indeterminate'> = {
-  '10828004': 'positive', // Positive (qualifier value)
-  '260373001': 'positive', // Detected (qualifier value)
-  '260385009': 'negative', // Negative (qualifier value)
-  '260415000': 'negative', // Not detected (qualifier value)
-  '82334004': 'indeterminate', // Indeterminate (qualifier value)
-  '419984006': 'indeterminate', // Inconclusive (qualifier value)
-};
 
 /** A qualitative result from a coded value (SNOMED CT qualifier values, HL7 v3 interpretation codes) or its wording. */
 function qualitativeResult(cc: FhirConcept | undefined, text?: string): 'positive' | 'negative' | 'indeterminate' | undefined {
