@@ -13,7 +13,14 @@
 import type { InterventionKind } from '@/db/schema/enum-values';
 import { nutritionPrompts } from '@/lib/clinical/reintroduction/safety';
 
-export type GuardrailCode = 'detox-cleanse' | 'juice-fast' | 'cure-all-claim' | 'probiotic-strain-missing' | 'elimination-without-reintroduction' | 'dairy-calcium-vitamin-d';
+export type GuardrailCode =
+  | 'detox-cleanse'
+  | 'juice-fast'
+  | 'cure-all-claim'
+  | 'probiotic-strain-missing'
+  | 'elimination-without-reintroduction'
+  | 'dairy-calcium-vitamin-d'
+  | 'microbiome-report-basis';
 export type GuardrailSeverity = 'caution' | 'flag';
 
 export interface GuardrailFinding {
@@ -44,6 +51,11 @@ const DETOX = /\bdetox\w*/i;
 const NAMED_CLEANSE = /\b(colon|liver|gut|body|bowel|parasite|master|kidney|detox)\s+cleanses?\b/i;
 const BARE_CLEANSE = /\bcleanses?\b/i;
 const JUICE_FAST = /\bjuice[\s-]*(fast\w*|cleanse\w*|diet|only|feast)\b|\bjuicing\b/i;
+// An intervention that rests on a microbiome sequencing report (DOMAIN.md §8.4 [PORCARI][NEXUS]): no diet,
+// supplement, probiotic or antibiotic choice may be derived from taxa or diversity values.
+const MICROBIOME_BASIS = /\b(microbiome|microbiota|dysbios\w*|dysbiotic|16S|shotgun sequencing|stool sequencing|gut flora|bacterial (im)?balance)\b/i;
+const SOURCE_MICROBIOME = 'PORCARI, NEXUS';
+const TREATMENT_KINDS = new Set(['diet', 'supplement', 'probiotic', 'medication']);
 const CURE_ALL = /\bcures?[\s-]*(all|everything|it all)\b|\bmiracle\w*\b|\bpanacea\b|\bheals?[\s-]*(all|everything)\b/i;
 
 function textOf(value: unknown, depth = 0): string[] {
@@ -85,6 +97,15 @@ export function checkInterventionGuardrails(input: GuardrailInput): GuardrailFin
       severity: 'caution',
       message: '"Cures all" or "miracle" claims are not evidence-based: benefits are specific to a product, a condition and (for probiotics) a strain.',
       source: `${SOURCE_DIET}; ${SOURCE_PROBIOTICS}`,
+    });
+  }
+  if (TREATMENT_KINDS.has(input.kind) && MICROBIOME_BASIS.test(text)) {
+    findings.push({
+      code: 'microbiome-report-basis',
+      severity: 'caution',
+      message:
+        'This seems to rest on a microbiome report. Such reports are research-grade: no validated reference range or link to treatment exists, so a diet, supplement, probiotic or antibiotic should not be chosen from taxa, diversity or "dysbiosis" values. Confirm it has another clinical reason.',
+      source: SOURCE_MICROBIOME,
     });
   }
   if (input.kind === 'probiotic' && !(filled(details.genus) && filled(details.species) && filled(details.strain))) {

@@ -60,6 +60,25 @@ describe('non-evidence-based patterns', () => {
   });
 });
 
+describe('interventions resting on a microbiome report (DOMAIN.md §8.4)', () => {
+  it('cautions a diet, supplement, probiotic or medication that cites a microbiome report, dysbiosis or 16S results', () => {
+    expect(codes({ kind: 'probiotic', title: 'Akkermansia for low diversity on microbiome report', details: FULL_PROBIOTIC })).toEqual(['microbiome-report-basis']);
+    expect(codes({ kind: 'supplement', title: 'Butyrate', details: { name: 'Sodium butyrate', dose: '600 mg', frequency: 'For dysbiosis on the stool test' } })).toContain('microbiome-report-basis');
+    expect(codes({ kind: 'medication', title: 'Rifaximin', details: { drug: 'Rifaximin', dose: '550 mg', frequency: 'tds, per 16S result' } })).toContain('microbiome-report-basis');
+    expect(codes({ kind: 'diet', title: 'Low FODMAP to rebalance gut flora', details: { phase: 'maintenance', foods: [] } })).toContain('microbiome-report-basis');
+  });
+  it('not for a plan without those words, nor for a referral or a procedure that mentions them', () => {
+    expect(codes({ kind: 'supplement', title: 'Vitamin D', details: { name: 'Vitamin D3', dose: '1000 IU' } })).not.toContain('microbiome-report-basis');
+    expect(codes({ kind: 'referral', title: 'Gastroenterology: discuss microbiome report', details: { description: 'Patient asks about it.' } })).toEqual([]);
+  });
+  it('is a caution: it blocks until acknowledged, and cites the consensus', () => {
+    const findings = checkInterventionGuardrails({ kind: 'probiotic', title: 'For dysbiosis', details: FULL_PROBIOTIC });
+    expect(findings).toMatchObject([{ severity: 'caution', source: 'PORCARI, NEXUS' }]);
+    expect(unacknowledgedCautions(findings, [])).toHaveLength(1);
+    expect(unacknowledgedCautions(findings, ['microbiome-report-basis'])).toEqual([]);
+  });
+});
+
 describe('probiotic strain (DOMAIN.md §6)', () => {
   it('cautions unless genus, species and strain are all named', () => {
     expect(codes({ kind: 'probiotic', title: 'LGG', details: FULL_PROBIOTIC })).toEqual([]);
