@@ -13,7 +13,7 @@ export type Specialty = (typeof SPECIALTIES)[number];
 export type AdministrativeSex = (typeof ADMINISTRATIVE_SEXES)[number];
 export type ConditionClinicalStatus = (typeof CONDITION_CLINICAL_STATUSES)[number];
 export type CareTeamRole = (typeof CARE_TEAM_ROLES)[number];
-export const RESULT_KINDS = ['breath_test', 'h_pylori', 'food_panel', 'score'] as const;
+export const RESULT_KINDS = ['breath_test', 'h_pylori', 'food_panel', 'score', 'stool_test'] as const;
 export type ResultKind = (typeof RESULT_KINDS)[number];
 // How a result reads at a glance: drives badges and "abnormal first" ordering.
 export const RESULT_FLAGS = ['abnormal', 'normal', 'indeterminate', 'info'] as const;

@@ -121,7 +121,7 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
       if (rand.chance(0.55)) chosen.push({ g: group('sibo'), status: rand.chance(0.8) ? 'active' : 'resolved' });
       if (rand.chance(0.3)) chosen.push({ g: group(GUT_KEYS[1]), status: rand.chance(0.6) ? 'active' : 'resolved' });
       if (rand.chance(0.12)) chosen.push({ g: group(rand.pick(SKIN_KEYS.filter((k) => k !== skin.key))), status: 'inactive' });
-      const resultsPatient: DemoResultsPatient = { id: patient.id, mrn, lastActivityAt: patient.lastActivityAt, conditions: [], team: [], hasPortalAccount: i < DEMO_PORTAL_ACCOUNTS };
+      const resultsPatient: DemoResultsPatient = { id: patient.id, mrn, dateOfBirth: dob, lastActivityAt: patient.lastActivityAt, conditions: [], team: [], hasPortalAccount: i < DEMO_PORTAL_ACCOUNTS };
       forResults.push(resultsPatient);
       for (const { g, status } of chosen) {
         const code = rand.pick(g.codes);

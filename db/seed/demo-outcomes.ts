@@ -102,14 +102,14 @@ function scorePair(instrument: 'dlqi' | 'easi', responder: boolean, r: ReturnTyp
   return [b, round1(responder ? b * (0.15 + r.next() * 0.33) : b * (0.62 + r.next() * 0.45))];
 }
 
-export function resultRow(kind: ResultKind, input: Record<string, unknown>, patientId: string, enteredBy: string, ids: ReturnType<typeof createRandom>, expectFlag?: string): typeof results.$inferInsert {
+export function resultRow(kind: ResultKind, input: Record<string, unknown>, patient: { id: string; dateOfBirth: string }, enteredBy: string, ids: ReturnType<typeof createRandom>, expectFlag?: string): typeof results.$inferInsert {
   const handler = resultHandlers[kind];
   const parsed = handler.schema.parse(input);
-  const derived = handler.derive(parsed);
+  const derived = handler.derive(parsed, patient);
   if (expectFlag && derived.flag !== expectFlag) throw new Error(`demo outcomes: ${kind} came out ${derived.flag}, not ${expectFlag}: ${derived.summary}`);
   return {
     id: seededUuid(ids),
-    patientId,
+    patientId: patient.id,
     kind,
     seriesId: seededUuid(ids),
     version: 1,
@@ -145,20 +145,21 @@ export async function seedDemoOutcomes(db: Executor, staff: DemoOutcomesStaff, u
       // Starts spread over ten months that end well before the demo's current caseload (all active within the
       // last 60 days), so these records never crowd a clinician's first caseload page.
       const start = addDays('2025-07-07', r.int(0, 300));
+      const dateOfBirth = `${r.int(1960, 2004)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
       const [patient] = await db
         .insert(patients)
         .values({
           mrn: `AX-${String(300_001 + n).padStart(6, '0')}`,
           givenName,
           familyName,
-          dateOfBirth: `${r.int(1960, 2004)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+          dateOfBirth,
           sex,
           email: `${givenName}.${familyName}`.toLowerCase().replace(/[^a-z.]/g, '') + `.${n}@example.com`,
           addressLine: `${r.int(2, 240)} ${r.pick(STREETS)}, Springfield`,
           createdAt: new Date(`${addDays(start, -60)}T09:00:00.000Z`),
           lastActivityAt: new Date(`${addDays(start, lost ? 1 : 95)}T12:00:00.000Z`),
         })
-        .returning({ id: patients.id });
+        .returning({ id: patients.id, dateOfBirth: patients.dateOfBirth });
       if (!patient) throw new Error('patient insert returned no row');
       await db.insert(conditions).values({ patientId: patient.id, codeSystem: ICD10CM_SYSTEM, code: plan.condition.code, display: plan.condition.display, onsetDate: addDays(start, -r.int(200, 2000)), clinicalStatus: 'active', recordedAt: now });
       await db.insert(careTeamMembers).values([
@@ -167,7 +168,7 @@ export async function seedDemoOutcomes(db: Executor, staff: DemoOutcomesStaff, u
       ]);
 
       const found = findingInput(plan.finding, addDays(start, -r.int(14, 40)), r);
-      resultRows.push(resultRow(found.kind, found.input, patient.id, found.kind === 'breath_test' ? nutr.id : derm.id, ids, found.flag));
+      resultRows.push(resultRow(found.kind, found.input, patient, found.kind === 'breath_test' ? nutr.id : derm.id, ids, found.flag));
 
       const owner = plan.intervention.ownerKey === 'derm' ? derm : nutr;
       const finished = plan.intervention.kind === 'medication';
@@ -198,8 +199,8 @@ export async function seedDemoOutcomes(db: Executor, staff: DemoOutcomesStaff, u
       await db.insert(carePlanChanges).values({ patientId: patient.id, entityType: 'intervention', entityId: row.id, version: 2, change: finished ? 'status:completed' : 'accept', snapshot: interventionSnapshot(row), changedBy: owner.id, changedAt: row.updatedAt });
 
       const [baseline, followUp] = scorePair(plan.instrument, j < plan.responders, r);
-      resultRows.push(resultRow('score', { effectiveDate: addDays(start, -r.int(0, 21)), instrument: plan.instrument, value: baseline }, patient.id, derm.id, ids));
-      if (!lost) resultRows.push(resultRow('score', { effectiveDate: addDays(start, 84 + r.int(-7, 10)), instrument: plan.instrument, value: followUp }, patient.id, derm.id, ids));
+      resultRows.push(resultRow('score', { effectiveDate: addDays(start, -r.int(0, 21)), instrument: plan.instrument, value: baseline }, patient, derm.id, ids));
+      if (!lost) resultRows.push(resultRow('score', { effectiveDate: addDays(start, 84 + r.int(-7, 10)), instrument: plan.instrument, value: followUp }, patient, derm.id, ids));
     }
   }
   for (let i = 0; i < resultRows.length; i += 100) await db.insert(results).values(resultRows.slice(i, i + 100));

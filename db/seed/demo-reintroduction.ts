@@ -204,7 +204,7 @@ export async function seedDemoReintroduction(db: Executor, patients: readonly Pa
     const eczema = finished.conditions.some((c) => c.code.startsWith('L20'));
     const values = eczema ? [18.4, 11.2, 14.6, 9.8] : [14, 9, 12, 6];
     const dates = [addDays(start, -7), addDays(start, 27), addDays(wheat.days[2]?.date ?? start, 1), addDays(schedule.endsOn, 5)];
-    await db.insert(results).values(dates.map((effectiveDate, i) => resultRow('score', { effectiveDate, instrument: eczema ? 'easi' : 'dlqi', value: values[i] }, finished.id, derm, ids)));
+    await db.insert(results).values(dates.map((effectiveDate, i) => resultRow('score', { effectiveDate, instrument: eczema ? 'easi' : 'dlqi', value: values[i] }, finished, derm, ids)));
   }
   return { protocols: made.length, patientIds: made };
 }

@@ -43,6 +43,7 @@ export interface DemoResultsTeamMember {
 export interface DemoResultsPatient {
   id: string;
   mrn: string;
+  dateOfBirth: string;
   lastActivityAt: Date;
   conditions: { key: string; code: string; status: ConditionClinicalStatus }[];
   team: DemoResultsTeamMember[];
@@ -529,6 +530,58 @@ interface Quotas {
   hPyloriScreen: HPyloriScenario[];
   foodAtopic: FoodScenario[];
   foodOther: FoodScenario[];
+  /** Stool test stories, each told once: an eczema patient's calprotectin over time, a rosacea patient's own microbiome report. */
+  stool: StoolScenario[];
+}
+
+type StoolScenario = 'calprotectin-series' | 'microbiome-report';
+
+/**
+ * Calprotectin falling over four visits (same lab and assay, so comparable [MLABS]): raised, raised, borderline,
+ * within the lab's interval; the lab's interval is stored with each result (DOMAIN.md §8.1).
+ */
+function calprotectinSeries(ctx: PatientContext, first: string): Planned[] {
+  const by = ctx.gastro ?? ctx.nutr;
+  const values = [236, 162, 88, 41];
+  return values.map((value, i) => ({
+    kind: 'stool_test' as const,
+    by,
+    scenario: 'calprotectin-series',
+    expect: value > 120 ? ('abnormal' as const) : value >= 50 ? ('indeterminate' as const) : ('normal' as const),
+    input: {
+      effectiveDate: addDays(first, 20 + i * 84),
+      calprotectin: { value, unit: 'ug/g', labInterval: { normalBelow: 50, indeterminateUpTo: 120 }, assay: 'Bühlmann fCAL turbo', laboratory: 'Springfield Regional Pathology', nsaidsWithinTwoWeeks: false },
+      ...(i === 0 ? { notes: 'Ordered for loose stools and urgency; to separate IBD from IBS.' } : {}),
+    },
+  }));
+}
+
+/** A direct-to-consumer microbiome report the patient brought in: research-grade, stored as the lab printed it. */
+function microbiomeReport(ctx: PatientContext, date: string): Planned {
+  return {
+    kind: 'stool_test',
+    by: ctx.nutr,
+    scenario: 'microbiome-report',
+    expect: 'info',
+    input: {
+      effectiveDate: date,
+      microbiome: {
+        method: '16s',
+        laboratory: 'GutMap Direct (consumer test)',
+        orderedBy: 'Self (direct to consumer)',
+        alphaDiversity: [{ metric: 'Shannon', value: 3.1 }],
+        taxa: [
+          { name: 'Bacteroides', relativeAbundance: 21.4 },
+          { name: 'Faecalibacterium prausnitzii', relativeAbundance: 5.2 },
+          { name: 'Bifidobacterium', relativeAbundance: 1.1 },
+          { name: 'Akkermansia muciniphila', relativeAbundance: 0.3 },
+        ],
+        labIndex: { name: 'GutMap balance score', value: 58, labRange: { low: 60, high: 100 } },
+        scfa: [{ name: 'Butyrate', value: 11.8, unit: 'µmol/g', labRange: { low: 12, high: 30 } }],
+      },
+      notes: 'Brought in by the patient, who asked whether to change diet because of it.',
+    },
+  };
 }
 
 const SKIN_KEYS = ['acne', 'rosacea', 'atopic-dermatitis', 'psoriasis', 'urticaria'];
@@ -639,6 +692,16 @@ function planPatient(ctx: PatientContext, quotas: Quotas): Planned[] {
     const scenario = quotas.foodOther.shift() ?? r.pick(['elimination-reaction', 'elimination-none', 'igg'] as const);
     planned.push(foodPanel(ctx, foodDate, scenario));
   }
+
+  // Stool tests: each story once, for the first patient it fits (no random draw, so no other result moves).
+  if (skin === 'atopic-dermatitis' && gut && !featured && quotas.stool.includes('calprotectin-series') && addDays(first, 20 + 3 * 84) <= DEMO_RESULTS_LAST_DATE) {
+    quotas.stool.splice(quotas.stool.indexOf('calprotectin-series'), 1);
+    planned.push(...calprotectinSeries(ctx, first));
+  }
+  if (skin === 'rosacea' && quotas.stool.includes('microbiome-report')) {
+    quotas.stool.splice(quotas.stool.indexOf('microbiome-report'), 1);
+    planned.push(microbiomeReport(ctx, minDate(DEMO_RESULTS_LAST_DATE, addDays(first, 30))));
+  }
   return planned.filter((x) => inWindow(effectiveDateOf(x)));
 }
 
@@ -683,6 +746,7 @@ export async function seedDemoResults(db: Executor, patients: readonly DemoResul
     hPyloriScreen: ['ubt-negative', 'stool-negative-on-ppi'],
     foodAtopic: ['prick-positive', 'prick-negative'],
     foodOther: ['elimination-reaction', 'igg', 'elimination-none', 'elimination-inconclusive'],
+    stool: ['calprotectin-series', 'microbiome-report'],
   };
 
   const rows: ResultRow[] = [];
@@ -701,7 +765,7 @@ export async function seedDemoResults(db: Executor, patients: readonly DemoResul
     for (const planned of planPatient(ctx, quotas)) {
       const handler = resultHandlers[planned.kind];
       const parsed = handler.schema.parse(planned.input);
-      const derived = handler.derive(parsed);
+      const derived = handler.derive(parsed, p);
       if (planned.expect && derived.flag !== planned.expect) {
         throw new Error(`demo result ${planned.scenario} for ${p.mrn} came out ${derived.flag}, not ${planned.expect}: ${derived.summary}`);
       }

@@ -26,6 +26,9 @@ export const SYSTEMS = {
   axisHPyloriPurpose: `${AXIS_FHIR_BASE}/CodeSystem/h-pylori-purpose`,
   axisRechallengeOutcome: `${AXIS_FHIR_BASE}/CodeSystem/rechallenge-outcome`,
   axisReportedBy: `${AXIS_FHIR_BASE}/CodeSystem/score-reported-by`,
+  axisStoolConsistency: `${AXIS_FHIR_BASE}/CodeSystem/stool-consistency`,
+  axisFitAssay: `${AXIS_FHIR_BASE}/CodeSystem/fit-assay`,
+  axisMicrobiomeMethod: `${AXIS_FHIR_BASE}/CodeSystem/microbiome-method`,
   axisInterventionKind: `${AXIS_FHIR_BASE}/CodeSystem/intervention-kind`,
   axisChallengeVerdict: `${AXIS_FHIR_BASE}/CodeSystem/challenge-verdict`,
   axisSpecialty: `${AXIS_FHIR_BASE}/CodeSystem/specialty`,
@@ -41,7 +44,7 @@ export const EXTENSIONS = {
 } as const;
 
 /** Axis report codes (DiagnosticReport.code); DOMAIN.md §5.2 has no LOINC panel for a combined H2/CH4 test. */
-export const AXIS_REPORT_CODES = { breathTest: 'breath-test', foodPanel: 'food-panel' } as const;
+export const AXIS_REPORT_CODES = { breathTest: 'breath-test', foodPanel: 'food-panel', stoolTest: 'stool-test' } as const;
 
 /** Axis observation codes for the parts of a result that have no LOINC code. */
 export const AXIS_OBSERVATION_CODES = {

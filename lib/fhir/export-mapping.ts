@@ -30,6 +30,8 @@ import { H_PYLORI_LOINC } from '@/lib/clinical/h-pylori/interpret';
 import { H_PYLORI_METHODS, type HPyloriInput } from '@/lib/clinical/h-pylori/schema';
 import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
 import type { ScoreInput } from '@/lib/clinical/scores/schema';
+import type { StoolTestInput } from '@/lib/clinical/stool-tests/schema';
+import { stoolObservationParts } from './stool-test-mapping';
 import {
   AXIS_OBSERVATION_CODES,
   AXIS_REPORT_CODES,
@@ -113,6 +115,7 @@ export type ExportResult = { id: string; version: number; title: string; summary
   | { kind: 'h_pylori'; input: HPyloriInput; interpretation: { result: string } }
   | { kind: 'food_panel'; input: FoodPanelInput }
   | { kind: 'score'; input: ScoreInput }
+  | { kind: 'stool_test'; input: StoolTestInput }
 );
 
 /** An elimination → reintroduction protocol (lib/reintroduction), its schedule computed and verdicts confirmed. */
@@ -334,6 +337,39 @@ function scoreResources(r: Extract<ExportResult, { kind: 'score' }>, patientRef:
   return [observation];
 }
 
+function stoolTestResources(r: Extract<ExportResult, { kind: 'stool_test' }>, patientRef: Reference<Patient>): Resource[] {
+  const input = r.input;
+  const observations: Observation[] = stoolObservationParts(input).map((part) => ({
+    resourceType: 'Observation',
+    id: derivedId(r.id, part.analyte),
+    status: resultStatus(r.version),
+    category: LAB_CATEGORY,
+    code: part.code,
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    valueQuantity: part.valueQuantity,
+    referenceRange: part.referenceRange,
+    component: part.component.length ? part.component : undefined,
+  }));
+  const laboratories = [...new Set([input.calprotectin?.laboratory, input.elastase?.laboratory, input.fit?.laboratory, input.microbiome?.laboratory].filter((l): l is string => Boolean(l)))];
+  const report: DiagnosticReport = {
+    resourceType: 'DiagnosticReport',
+    id: r.id,
+    extension: input.notes ? [{ url: EXTENSIONS.reportNote, valueString: input.notes }] : undefined,
+    status: resultStatus(r.version),
+    category: REPORT_CATEGORY,
+    code: concept(SYSTEMS.axisReport, AXIS_REPORT_CODES.stoolTest, 'Stool test', r.title),
+    subject: patientRef,
+    effectiveDateTime: input.effectiveDate,
+    issued: r.enteredAt,
+    performer: laboratories.length ? laboratories.map((display) => ({ display })) : undefined,
+    result: observations.map((o) => ref(o.id as string)),
+    conclusion: r.summary,
+  };
+  return [report, ...observations];
+}
+
 export function resultResources(r: ExportResult, patientRef: Reference<Patient>): Resource[] {
   switch (r.kind) {
     case 'breath_test':
@@ -344,6 +380,8 @@ export function resultResources(r: ExportResult, patientRef: Reference<Patient>)
       return foodPanelResources(r, patientRef);
     case 'score':
       return scoreResources(r, patientRef);
+    case 'stool_test':
+      return stoolTestResources(r, patientRef);
   }
 }
 

@@ -14,6 +14,7 @@ import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
+import { stoolAnalyteOf, stoolInputPart, type ImportStoolObservation, type StoolAnalyte } from './stool-test-mapping';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SNOMED_TO_RESULT, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
 
@@ -162,6 +163,7 @@ type Classified =
   | { type: 'h_pylori'; method: HPyloriMethod }
   | { type: 'food'; method: FoodPanelMethod; loincFood: string | null }
   | { type: 'score'; instrument: string }
+  | { type: 'stool'; analyte: StoolAnalyte }
   | { type: 'breath-protocol' }
   | { type: 'breath-sample' }
   | { type: 'lactose-sample'; gas: 'h2' | 'ch4'; minute: number }
@@ -171,6 +173,8 @@ function classify(o: FhirObservation): Classified {
   const axis = codeIn(o.code, SYSTEMS.axisObservation);
   if (axis === AXIS_OBSERVATION_CODES.breathTestProtocol) return { type: 'breath-protocol' };
   if (axis === AXIS_OBSERVATION_CODES.breathSample) return { type: 'breath-sample' };
+  const stool = stoolAnalyteOf(o.code);
+  if (stool) return { type: 'stool', analyte: stool };
   const hpMethod = H_PYLORI_METHOD_IDS.find((m) => axis === hPyloriCode(m));
   if (hpMethod) return { type: 'h_pylori', method: hpMethod };
   const foodMethod = FOOD_PANEL_METHOD_IDS.find((m) => axis === foodItemCode(m));
@@ -246,7 +250,7 @@ function reportReferenceProblems(source: string, refs: readonly { reference?: st
  */
 export function planBundleImport(
   text: string,
-  target: { mrn: string; /** Canonical keys (resultKey) of the patient's current results, to skip re-imports. */ existing?: ReadonlySet<string> },
+  target: { mrn: string; /** Age-dependent rules (stool tests) read it. */ dateOfBirth: string; /** Canonical keys (resultKey) of the patient's current results, to skip re-imports. */ existing?: ReadonlySet<string> },
   today = new Date(),
 ): PlanOutcome {
   if (text.trim() === '') return { ok: false, error: 'Choose a FHIR Bundle file or paste its JSON.' };
@@ -353,7 +357,7 @@ export function planBundleImport(
       notImported.push({ source: sources.join(', '), description, reason: `Cannot be imported as ${handler.label.toLowerCase()}: ${messages.join(' ')}` });
       return;
     }
-    const derived = handler.derive(parsed.data);
+    const derived = handler.derive(parsed.data, target);
     if (target.existing?.has(resultKey(kind, parsed.data))) {
       notImported.push({ source: sources.join(', '), description, reason: 'The same result (same date and values) is already on the record, so it is not imported twice.' });
       return;
@@ -394,7 +398,8 @@ export function planBundleImport(
     const isBreath = hasCoding(r.code, SYSTEMS.axisReport, AXIS_REPORT_CODES.breathTest) || (r.code.coding ?? []).some((c) => c.system === SYSTEMS.loinc && BREATH_REPORT_LOINC.has(c.code ?? ''));
     const classified = members.map((m) => ({ ...m, c: classify(m.o) }));
     const isFood = hasCoding(r.code, SYSTEMS.axisReport, AXIS_REPORT_CODES.foodPanel) || (classified.length > 0 && classified.every((m) => m.c.type === 'food'));
-    if (!isBreath && !isFood) continue; // a grouping only: its observations are read one by one below
+    const isStool = hasCoding(r.code, SYSTEMS.axisReport, AXIS_REPORT_CODES.stoolTest) || (classified.length > 0 && classified.every((m) => m.c.type === 'stool'));
+    if (!isBreath && !isFood && !isStool) continue; // a grouping only: its observations are read one by one below
     for (const m of members) consumed.add(m.key);
     if (badReferences) {
       notImported.push({ source, description, reason: `${badReferences} It cannot be read whole.` });
@@ -431,6 +436,10 @@ export function planBundleImport(
         ...(protocol?.note?.[0]?.text ? { notes: protocol.note[0].text } : {}),
       };
       propose('breath_test', input, sources, description, r.subject ?? members[0]?.o.subject);
+      continue;
+    }
+    if (isStool) {
+      proposeStoolTest(classified, { date, report: r, sources, description, partOf: source });
       continue;
     }
     // A food panel: one per method (a lab report normally holds one).
@@ -476,14 +485,39 @@ export function planBundleImport(
     propose('food_panel', input, context.sources, context.description, r?.subject ?? items[0]?.o.subject);
   }
 
+  /** One stool test from its analytes' Observations; a second Observation of the same analyte is listed, not merged. */
+  function proposeStoolTest(
+    items: { o: FhirObservation; c: Classified; source: string }[],
+    context: { date: string | undefined; report: FhirReport | null; sources: string[]; description: string; partOf: string },
+  ) {
+    const r = context.report;
+    const laboratory = r?.performer?.find((p) => p.display)?.display;
+    const notes = r?.extension?.find((e) => e.url === EXTENSIONS.reportNote)?.valueString;
+    const input: Record<string, unknown> = { effectiveDate: context.date };
+    for (const { o, c, source } of items) {
+      if (c.type !== 'stool') {
+        notImported.push({ source, description: describeConcept(o.code), reason: `It is part of stool test ${context.partOf} but is not a stool result Axis understands.` });
+        continue;
+      }
+      if (input[c.analyte] !== undefined) {
+        notImported.push({ source, description: describeConcept(o.code), reason: `The same report already has a ${c.analyte} result; one report holds one value per analyte.` });
+        continue;
+      }
+      input[c.analyte] = stoolInputPart(c.analyte, o as unknown as ImportStoolObservation, laboratory);
+    }
+    if (notes !== undefined) input.notes = notes;
+    propose('stool_test', input, context.sources, context.description, r?.subject ?? items[0]?.o.subject);
+  }
+
   // Observations outside any breath test or food panel report.
   const looseFood = new Map<string, { method: FoodPanelMethod; date: string | undefined; items: { o: FhirObservation; c: Classified; source: string }[] }>();
+  const looseStool = new Map<string, { date: string | undefined; items: { o: FhirObservation; c: Classified; source: string }[] }>();
   for (const { key, source, o } of observations) {
     if (consumed.has(key)) continue;
     const description = describeConcept(o.code);
     const c = classify(o);
     if (c.type === 'unknown') {
-      notImported.push({ source, description, reason: 'Its code is not one Axis maps (breath tests, H. pylori tests, food panels and scores are imported).' });
+      notImported.push({ source, description, reason: 'Its code is not one Axis maps (breath tests, H. pylori tests, food panels, stool tests and scores are imported).' });
       continue;
     }
     if (skipForStatus(source, o.status, description)) continue;
@@ -497,6 +531,15 @@ export function planBundleImport(
       const group = looseFood.get(groupKey) ?? { method: c.method, date, items: [] };
       group.items.push({ o, c, source });
       looseFood.set(groupKey, group);
+      continue;
+    }
+    if (c.type === 'stool') {
+      // A lab's single calprotectin or elastase Observation: grouped by date and patient into one stool test.
+      const date = dateOf(o);
+      const groupKey = `${date ?? ''}|${o.subject?.reference ?? ''}`;
+      const group = looseStool.get(groupKey) ?? { date, items: [] };
+      group.items.push({ o, c, source });
+      looseStool.set(groupKey, group);
       continue;
     }
     if (c.type === 'score') {
@@ -537,6 +580,10 @@ export function planBundleImport(
   for (const group of looseFood.values()) {
     const sources = group.items.map((i) => i.source);
     proposeFoodPanel(group.method, group.items, { date: group.date, report: null, reportMethod: undefined, sources, description: `${group.items.length} food result(s)` });
+  }
+
+  for (const group of looseStool.values()) {
+    proposeStoolTest(group.items, { date: group.date, report: null, sources: group.items.map((i) => i.source), description: group.items.map((i) => describeConcept(i.o.code)).join(', '), partOf: '' });
   }
 
   for (const o of others) {

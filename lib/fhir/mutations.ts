@@ -12,15 +12,15 @@ export type FhirImportPreview = { ok: true; plan: ImportPlan } | { ok: false; er
 export type FhirImportSaved = { ok: true; resultIds: string[] } | { ok: false; error: string };
 
 /** What the bundle is checked against: the patient's MRN and the results already on the record. Call after the access check. */
-async function importTarget(patientId: string): Promise<{ mrn: string; existing: Set<string> }> {
+async function importTarget(patientId: string): Promise<{ mrn: string; dateOfBirth: string; existing: Set<string> }> {
   const db = getDb();
-  const [p] = await db.select({ mrn: patients.mrn }).from(patients).where(eq(patients.id, patientId));
+  const [p] = await db.select({ mrn: patients.mrn, dateOfBirth: patients.dateOfBirth }).from(patients).where(eq(patients.id, patientId));
   if (!p) throw new Error(`patient ${patientId} vanished after the access check`);
   const current = await db
     .select({ kind: results.kind, data: results.data })
     .from(results)
     .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)));
-  return { mrn: p.mrn, existing: new Set(current.map((r) => resultKey(r.kind, r.data))) };
+  return { mrn: p.mrn, dateOfBirth: p.dateOfBirth, existing: new Set(current.map((r) => resultKey(r.kind, r.data))) };
 }
 
 // The size is checked in bytes by planBundleImport, with the same message the browser shows.

@@ -13,6 +13,7 @@ import type { InterventionResponse } from '@/lib/clinical/outcomes/response';
 import type { StoredResult } from '@/lib/results/stored';
 import { getInstrument, type BandSeverity } from '@/lib/clinical/scores/instruments';
 import type { ScoreInterpretation } from '@/lib/clinical/scores/interpret';
+import type { StoolFinding, StoolInterpretation } from '@/lib/clinical/stool-tests/interpret';
 
 export interface PlainExplanation {
   /** One sentence: what the result shows. */
@@ -117,6 +118,52 @@ function explainHPylori(input: HPyloriInput, i: HPyloriInterpretation): PlainExp
   return { headline, paragraphs, caution };
 }
 
+// --- Stool tests -------------------------------------------------------------------------------
+
+/** One line per analyte, from the rule the interpretation reached (never re-judged here). */
+const STOOL_PLAIN: Partial<Record<string, string>> = {
+  'calprotectin-within': 'Calprotectin, a sign of inflammation in the gut, was within the lab’s normal range.',
+  'calprotectin-borderline': 'Calprotectin, a sign of inflammation in the gut, was borderline. A borderline result is often repeated after a few weeks.',
+  'calprotectin-above':
+    'Calprotectin, a sign of inflammation in the gut, was above the lab’s normal range. It shows there may be inflammation; it does not say what causes it, and it is not a test for cancer.',
+  'calprotectin-paediatric': 'Calprotectin, a sign of inflammation in the gut, was measured. Children’s levels are naturally higher than adults’, so your care team reads it for your age.',
+  'elastase-low': 'Elastase, which shows how well the pancreas makes digestive enzymes, was low. This can mean the pancreas is not making enough enzymes to digest food.',
+  'elastase-indeterminate': 'Elastase, which shows how well the pancreas makes digestive enzymes, was in the in-between range, so it does not clearly say yes or no.',
+  'elastase-normal': 'Elastase, which shows how well the pancreas makes digestive enzymes, was normal.',
+  'elastase-neonate': 'Elastase was measured, but the usual range does not apply in the first month of life.',
+  'fit-below': 'The test for hidden blood in the stool (FIT) was below the level that needs further tests.',
+  'fit-not-adult': 'The test for hidden blood in the stool (FIT) was done. Its usual levels are set for adults, so your care team will read it for you.',
+};
+
+function explainStoolTest(i: StoolInterpretation): PlainExplanation {
+  const has = (rule: StoolFinding['rule']) => i.findings.some((f) => f.rule === rule);
+  const paragraphs: string[] = [];
+  let headline: string;
+  if (i.referral) {
+    // A FIT at the threshold: a referral, said plainly, with no guess at the cause and nothing to change at home.
+    headline = 'The test found blood in the stool at a level that needs further tests.';
+    paragraphs.push('Your care team will arrange a referral so that the cause can be found. Many causes are not serious, but it is important to have these tests. Please do not change your diet or start supplements because of this result.');
+  } else if (i.flag === 'abnormal') headline = 'Some of your stool test results were outside the lab’s usual range.';
+  else if (i.flag === 'indeterminate') headline = 'Some of your stool test results were borderline or need a second look.';
+  else if (i.flag === 'normal') headline = 'Your stool test results were within the usual range.';
+  else headline = 'Your stool test report is on your record.';
+  for (const f of i.findings) {
+    const line = STOOL_PLAIN[f.rule];
+    if (line) paragraphs.push(line);
+  }
+  if (i.researchGrade) {
+    paragraphs.push(
+      'The report also describes the bacteria in your gut (a microbiome report). This kind of test is still a research tool: there is no agreed normal range and no proven link to any treatment, so it is not a diagnosis and is not a reason to change your diet, supplements or probiotics on its own.',
+    );
+  }
+  const cautions: string[] = [];
+  if (has('calprotectin-nsaids')) cautions.push('Anti-inflammatory painkillers (such as ibuprofen) taken before the sample can raise calprotectin.');
+  if (has('elastase-watery')) cautions.push('The sample was watery, which can make elastase read lower than it really is; your care team may ask for a repeat sample.');
+  if (has('calprotectin-infant')) cautions.push('In children under 2, calprotectin may not be reliable.');
+  paragraphs.push(TALK_TO_TEAM);
+  return { headline, paragraphs, caution: cautions.length > 0 ? cautions.join(' ') : null };
+}
+
 // --- Food panels -------------------------------------------------------------------------------
 
 function foodList(items: { food: string }[]): string {
@@ -211,6 +258,8 @@ export function explainResultForPatient(result: StoredResult): PlainExplanation 
       return explainFoodPanel(result.interpretation);
     case 'score':
       return explainScore(result.interpretation);
+    case 'stool_test':
+      return explainStoolTest(result.interpretation);
   }
 }
 
@@ -220,6 +269,7 @@ export const RESULT_KIND_PLAIN: Record<StoredResult['kind'], string> = {
   h_pylori: 'Stomach germ (H. pylori) test',
   food_panel: 'Food test',
   score: 'Symptom score',
+  stool_test: 'Stool test',
 };
 
 /** "Until when" on the patient's plan, the same words on the page and in the PDF. */

@@ -10,6 +10,7 @@ import { inTransaction } from '@/lib/platform/db/transaction';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { derivedColumns } from '@/lib/results/kind-handler';
 import { resultHandlers } from '@/lib/results/kinds';
+import { derivationPatient } from '@/lib/results/mutations';
 import { bandFor } from '@/lib/clinical/scores/instruments';
 import { scoreInputSchema } from '@/lib/clinical/scores/schema';
 import { getQuestionnaire, offersUas7, scoreQuestionnaire } from './definitions';
@@ -58,7 +59,7 @@ export async function submitQuestionnaire(
   // The same rules a clinician-entered score goes through: range check, band, interpretation.
   const scoreInput = scoreInputSchema.safeParse({ effectiveDate, instrument, value: scored.total, reportedBy: 'patient' });
   if (!scoreInput.success) throw new Error(`questionnaire total failed score validation: ${scoreInput.error.message}`);
-  const derived = resultHandlers.score.derive(scoreInput.data);
+  const derived = resultHandlers.score.derive(scoreInput.data, await derivationPatient(db, patientId));
 
   const ids = await inTransaction(async (tx) => {
     const [result] = await tx

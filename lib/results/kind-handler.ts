@@ -14,11 +14,16 @@ export interface DerivedResult {
   interpretation: Record<string, unknown>;
 }
 
+/** What some rules need to know of the patient: adult bands are never applied to a child (DOMAIN.md §8). */
+export interface DerivationPatient {
+  dateOfBirth: string;
+}
+
 export interface ResultKindHandler<Schema extends z.ZodType = z.ZodType> {
   kind: ResultKind;
   label: string;
   schema: Schema;
-  derive(input: z.output<Schema>): DerivedResult;
+  derive(input: z.output<Schema>, patient: DerivationPatient): DerivedResult;
 }
 
 /** The columns of a `results` row that come from the derivation, as every writer stores them. */

@@ -8,6 +8,8 @@ import { hPyloriInputSchema, type HPyloriMethod } from '@/lib/clinical/h-pylori/
 import { getInstrument } from '@/lib/clinical/scores/instruments';
 import { interpretScore } from '@/lib/clinical/scores/interpret';
 import { scoreInputSchema } from '@/lib/clinical/scores/schema';
+import { STOOL_LOINC, interpretStoolTest } from '@/lib/clinical/stool-tests/interpret';
+import { stoolTestInputSchema, type StoolTestInput } from '@/lib/clinical/stool-tests/schema';
 import type { ResultKindHandler } from './kind-handler';
 
 // One entry per result kind: the zod schema that validates what a clinician entered and the pure
@@ -101,10 +103,43 @@ const score: ResultKindHandler<typeof scoreInputSchema> = {
   },
 };
 
+const STOOL_ANALYTE_TITLES = { calprotectin: 'calprotectin', elastase: 'elastase', fit: 'FIT', microbiome: 'microbiome report' } as const;
+
+/** "Stool test: calprotectin, FIT" — the analytes on the report, in a fixed order. */
+export function stoolTestTitle(input: StoolTestInput): string {
+  const parts = (Object.keys(STOOL_ANALYTE_TITLES) as (keyof typeof STOOL_ANALYTE_TITLES)[]).filter((k) => input[k] !== undefined).map((k) => STOOL_ANALYTE_TITLES[k]);
+  return `Stool test: ${parts.join(', ')}`;
+}
+
+
+const stoolTest: ResultKindHandler<typeof stoolTestInputSchema> = {
+  kind: 'stool_test',
+  label: 'Stool test',
+  schema: stoolTestInputSchema,
+  derive(input, patient) {
+    const interpretation = interpretStoolTest(input, patient);
+    const analytes = (['calprotectin', 'elastase', 'fit', 'microbiome'] as const).filter((k) => input[k] !== undefined);
+    const single = analytes.length === 1 && (analytes[0] === 'calprotectin' || analytes[0] === 'elastase') ? analytes[0] : undefined;
+    return {
+      effectiveDate: input.effectiveDate,
+      title: stoolTestTitle(input),
+      summary: interpretation.summary,
+      flag: interpretation.flag,
+      criteriaSet: null,
+      // A single calprotectin or elastase report has its analyte's LOINC; FIT has none in DOMAIN.md and a mixed report none of its own.
+      loincCode: single ? STOOL_LOINC[single] : null,
+      // The calprotectin value is the one followed over time (the trend chart); stored as µg/g (= mg/kg) [MLABS].
+      value: input.calprotectin?.value,
+      interpretation: { ...interpretation },
+    };
+  },
+};
+
 // Keyed by kind, so adding a result kind without its rules fails to compile.
 export const resultHandlers: { [K in ResultKind]: ResultKindHandler } = {
   breath_test: breathTest,
   h_pylori: hPylori,
   food_panel: foodPanel,
   score,
+  stool_test: stoolTest,
 };

@@ -11,7 +11,7 @@ import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/platform/errors';
 import { closeFollowUpsForResult } from '@/lib/outcomes/follow-ups';
-import { derivedColumns, type DerivedResult } from './kind-handler';
+import { derivedColumns, type DerivationPatient, type DerivedResult } from './kind-handler';
 import { resultHandlers } from './kinds';
 import { listAwaitingMyReview, patientOfResult } from './queries';
 
@@ -29,7 +29,14 @@ function isFutureDate(input: unknown): boolean {
   return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date.trim()) && date.trim() > latestAllowedDate();
 }
 
-function deriveFrom(kind: ResultKind, input: unknown): { ok: true; derived: DerivedResult; data: Record<string, unknown> } | { ok: false; fieldErrors: FieldErrors } {
+/** What a kind's rules may need of the patient (their age on the test date). Call only after the access check. */
+export async function derivationPatient(db: ReturnType<typeof getDb>, patientId: string): Promise<DerivationPatient> {
+  const [row] = await db.select({ dateOfBirth: patients.dateOfBirth }).from(patients).where(eq(patients.id, patientId));
+  if (!row) throw new Error(`patient ${patientId} passed the access check but has no row`);
+  return row;
+}
+
+function deriveFrom(kind: ResultKind, input: unknown, patient: DerivationPatient): { ok: true; derived: DerivedResult; data: Record<string, unknown> } | { ok: false; fieldErrors: FieldErrors } {
   const handler = resultHandlers[kind];
   const parsed = handler.schema.safeParse(input);
   // Every problem in one pass: a future date is reported together with the schema's findings, not after them.
@@ -38,7 +45,7 @@ function deriveFrom(kind: ResultKind, input: unknown): { ok: true; derived: Deri
     if (isFutureDate(input) && !fieldErrors.effectiveDate) fieldErrors.effectiveDate = [FUTURE_DATE];
     return { ok: false, fieldErrors };
   }
-  const derived = handler.derive(parsed.data);
+  const derived = handler.derive(parsed.data, patient);
   if (derived.effectiveDate > latestAllowedDate()) return { ok: false, fieldErrors: { effectiveDate: [FUTURE_DATE] } };
   return { ok: true, derived, data: parsed.data as Record<string, unknown> };
 }
@@ -78,7 +85,7 @@ async function insertVersion(
 export async function recordResult(actor: Actor, patientId: string, kind: ResultKind, input: unknown): Promise<RecordResultOutcome> {
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.create', recordAllowed: false, detail: { kind } });
-  const derived = deriveFrom(kind, input);
+  const derived = deriveFrom(kind, input, await derivationPatient(db, patientId));
   if (!derived.ok) return { ok: false, error: INVALID, fieldErrors: derived.fieldErrors };
 
   const resultId = await inTransaction(async (tx) => {
@@ -110,7 +117,7 @@ export async function correctResult(actor: Actor, input: { resultId: unknown; ex
   await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.correct', entityType: 'result', entityId: requestedId, recordAllowed: false });
   const meta = correctionSchema.safeParse(input);
   if (!meta.success) return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(meta.error) };
-  const derived = deriveFrom(kind, input.values);
+  const derived = deriveFrom(kind, input.values, await derivationPatient(db, patientId));
   if (!derived.ok) return { ok: false, error: INVALID, fieldErrors: derived.fieldErrors };
 
   return inTransaction(async (tx): Promise<RecordResultOutcome> => {
@@ -202,7 +209,8 @@ export async function recordResultsBatch(
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.create', recordAllowed: false, detail: { source: options.source } });
   if (items.length === 0) return { ok: false, error: 'There is nothing to save. Nothing was saved.', itemErrors: [] };
-  const derivedItems = items.map((item) => ({ kind: item.kind, derived: deriveFrom(item.kind, item.input) }));
+  const patient = await derivationPatient(db, patientId);
+  const derivedItems = items.map((item) => ({ kind: item.kind, derived: deriveFrom(item.kind, item.input, patient) }));
   const itemErrors = derivedItems.flatMap((d, index) => (d.derived.ok ? [] : [{ index, fieldErrors: d.derived.fieldErrors }]));
   if (itemErrors.length > 0) return { ok: false, error: `${itemErrors.length} of ${items.length} results need correcting before they can be saved. Nothing was saved.`, itemErrors };
 

@@ -6,6 +6,8 @@ import type { HPyloriInterpretation } from '@/lib/clinical/h-pylori/interpret';
 import type { HPyloriInput } from '@/lib/clinical/h-pylori/schema';
 import type { ScoreInterpretation } from '@/lib/clinical/scores/interpret';
 import type { ScoreInput } from '@/lib/clinical/scores/schema';
+import type { StoolInterpretation } from '@/lib/clinical/stool-tests/interpret';
+import type { StoolTestInput } from '@/lib/clinical/stool-tests/schema';
 import type { ResultKind } from '@/db/schema/enum-values';
 
 // A stored result's `data` and `interpretation` were written by lib/results/mutations.ts from the
@@ -17,7 +19,8 @@ export type StoredResult =
   | { kind: 'breath_test'; input: BreathTestInput; interpretation: BreathTestInterpretation }
   | { kind: 'h_pylori'; input: HPyloriInput; interpretation: HPyloriInterpretation }
   | { kind: 'food_panel'; input: FoodPanelInput; interpretation: FoodPanelInterpretation }
-  | { kind: 'score'; input: ScoreInput; interpretation: ScoreInterpretation };
+  | { kind: 'score'; input: ScoreInput; interpretation: ScoreInterpretation }
+  | { kind: 'stool_test'; input: StoolTestInput; interpretation: StoolInterpretation };
 
 export function readStoredResult(kind: ResultKind, data: Record<string, unknown>, interpretation: Record<string, unknown>): StoredResult {
   return { kind, input: data, interpretation } as unknown as StoredResult;

@@ -5,16 +5,12 @@
 // provenance, never turned into a diagnosis or advice. Pure.
 
 import { daysBetween } from '@/lib/clinical/dates';
+import type { Finding } from '@/lib/clinical/interpretation';
 import type { StoolTestInput } from './schema';
 
-export type StoolFindingStatus = 'normal' | 'abnormal' | 'indeterminate' | 'urgent' | 'caution' | 'info';
-
-export interface StoolFinding {
+/** The common finding (positive = outside the lab's interval, negative = within it, flag = borderline), plus its analyte. */
+export interface StoolFinding extends Finding {
   analyte: 'calprotectin' | 'elastase' | 'fit' | 'microbiome';
-  rule: string;
-  status: StoolFindingStatus;
-  text: string;
-  source: string;
 }
 
 export interface StoolInterpretation {
@@ -28,6 +24,9 @@ export interface StoolInterpretation {
   /** A microbiome report is present: every view labels it "research-grade, not diagnostic". */
   researchGrade: boolean;
 }
+
+/** LOINC: 38445-3 calprotectin in stool, 25907-7 pancreatic elastase in stool (DOMAIN.md §8.5; displays UNVERIFIED, so none is kept). FIT has none in DOMAIN.md. */
+export const STOOL_LOINC = { calprotectin: '38445-3', elastase: '25907-7' } as const;
 
 /** Elastase-1, µg/g: <100 indicates EPI, 100–<200 indeterminate, ≥200 normal [AGA-EPI], [ARUP-FE]. */
 export const ELASTASE_EPI_BELOW = 100;
@@ -71,12 +70,12 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
         findings.push({ analyte: 'calprotectin', rule: 'calprotectin-infant', status: 'caution', text: 'Under 2 years, calprotectin may not be clinically applicable.', source: 'LABCORP-FC' });
       }
     } else if (value < c.labInterval.normalBelow) {
-      findings.push({ analyte: 'calprotectin', rule: 'calprotectin-within', status: 'normal', text: `Calprotectin ${fmt(value)} µg/g is within the lab's reference interval (${interval}).`, source: 'lab report, NICE-DG11' });
+      findings.push({ analyte: 'calprotectin', rule: 'calprotectin-within', status: 'negative', text: `Calprotectin ${fmt(value)} µg/g is within the lab's reference interval (${interval}).`, source: 'lab report, NICE-DG11' });
     } else if (c.labInterval.indeterminateUpTo !== undefined && value <= c.labInterval.indeterminateUpTo) {
       findings.push({
         analyte: 'calprotectin',
         rule: 'calprotectin-borderline',
-        status: 'indeterminate',
+        status: 'flag',
         text: `Calprotectin ${fmt(value)} µg/g is in the lab's borderline range (${interval}): pathways often repeat the test after some weeks.`,
         source: 'lab report, NICE-DG11',
       });
@@ -84,7 +83,7 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
       findings.push({
         analyte: 'calprotectin',
         rule: 'calprotectin-above',
-        status: 'abnormal',
+        status: 'positive',
         text: `Calprotectin ${fmt(value)} µg/g is above the lab's reference interval (${interval}): a marker of intestinal inflammation that helps separate IBD from IBS. It is not a cancer test and does not diagnose dysbiosis or a "leaky gut".`,
         source: 'NICE-DG11, ESPGHAN-FC',
       });
@@ -98,11 +97,11 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
     if (age.days < ELASTASE_MIN_AGE_DAYS) {
       findings.push({ analyte: 'elastase', rule: 'elastase-neonate', status: 'info', text: `Elastase ${fmt(e.value)} µg/g: the reference range is not valid in the first month of life.`, source: 'ARUP-FE' });
     } else if (e.value < ELASTASE_EPI_BELOW) {
-      findings.push({ analyte: 'elastase', rule: 'elastase-low', status: 'abnormal', text: `Elastase ${fmt(e.value)} µg/g is below ${ELASTASE_EPI_BELOW}: this indicates exocrine pancreatic insufficiency.`, source: 'AGA-EPI, ARUP-FE' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-low', status: 'positive', text: `Elastase ${fmt(e.value)} µg/g is below ${ELASTASE_EPI_BELOW}: this indicates exocrine pancreatic insufficiency.`, source: 'AGA-EPI, ARUP-FE' });
     } else if (e.value < ELASTASE_NORMAL_FROM) {
-      findings.push({ analyte: 'elastase', rule: 'elastase-indeterminate', status: 'indeterminate', text: `Elastase ${fmt(e.value)} µg/g is between ${ELASTASE_EPI_BELOW} and ${ELASTASE_NORMAL_FROM}: indeterminate.`, source: 'AGA-EPI' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-indeterminate', status: 'flag', text: `Elastase ${fmt(e.value)} µg/g is between ${ELASTASE_EPI_BELOW} and ${ELASTASE_NORMAL_FROM}: indeterminate.`, source: 'AGA-EPI' });
     } else {
-      findings.push({ analyte: 'elastase', rule: 'elastase-normal', status: 'normal', text: `Elastase ${fmt(e.value)} µg/g is ${ELASTASE_NORMAL_FROM} or more: normal.`, source: 'ARUP-FE' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-normal', status: 'negative', text: `Elastase ${fmt(e.value)} µg/g is ${ELASTASE_NORMAL_FROM} or more: normal.`, source: 'ARUP-FE' });
     }
     if (e.consistency === 'watery' && e.value < ELASTASE_NORMAL_FROM) {
       findings.push({
@@ -131,7 +130,7 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
         source: 'NICE-FIT',
       });
     } else {
-      findings.push({ analyte: 'fit', rule: 'fit-below', status: 'normal', text: `FIT ${fmt(f.value)} µg Hb/g is below ${FIT_REFER_FROM}; red-flag symptoms still go to a clinician.`, source: 'NICE-FIT' });
+      findings.push({ analyte: 'fit', rule: 'fit-below', status: 'negative', text: `FIT ${fmt(f.value)} µg Hb/g is below ${FIT_REFER_FROM}; red-flag symptoms still go to a clinician.`, source: 'NICE-FIT' });
     }
   }
 
@@ -155,14 +154,14 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
   }
 
   const statuses = findings.map((f) => f.status);
-  const flag: StoolInterpretation['flag'] = statuses.some((s) => s === 'urgent' || s === 'abnormal')
+  const flag: StoolInterpretation['flag'] = statuses.some((s) => s === 'urgent' || s === 'positive')
     ? 'abnormal'
-    : statuses.some((s) => s === 'indeterminate' || s === 'caution')
+    : statuses.some((s) => s === 'flag' || s === 'caution')
       ? 'indeterminate'
-      : statuses.some((s) => s === 'normal')
+      : statuses.some((s) => s === 'negative')
         ? 'normal'
         : 'info';
-  const headline = findings.find((f) => f.status === 'urgent') ?? findings.find((f) => f.status === 'abnormal') ?? findings.find((f) => f.status === 'indeterminate') ?? findings[0];
+  const headline = findings.find((f) => f.status === 'urgent') ?? findings.find((f) => f.status === 'positive') ?? findings.find((f) => f.status === 'flag') ?? findings[0];
   return {
     flag,
     summary: headline ? headline.text : 'No analyte was entered.',

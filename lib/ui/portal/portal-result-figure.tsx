@@ -1,6 +1,7 @@
 import { chartCutoffFor } from '@/lib/clinical/food-panels/chart';
 import { REACTION_OUTCOME_LABELS } from '@/lib/clinical/food-panels/schema';
 import { H_PYLORI_METHODS } from '@/lib/clinical/h-pylori/schema';
+import { ELASTASE_NORMAL_FROM, FIT_REFER_FROM } from '@/lib/clinical/stool-tests/interpret';
 import type { StoredResult } from '@/lib/results/stored';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
@@ -103,6 +104,42 @@ function FoodPanelFigure({ result }: { result: Extract<StoredResult, { kind: 'fo
   );
 }
 
+/** The measured values in everyday words, each with the lab's own range where the lab gave one. */
+function StoolTestFigure({ result }: { result: Extract<StoredResult, { kind: 'stool_test' }> }) {
+  const { calprotectin: c, elastase: e, fit: f, microbiome: m } = result.input;
+  const rows: [string, string, string][] = [
+    ...(c ? ([['Calprotectin (gut inflammation)', `${c.value} µg/g`, `below ${c.labInterval.normalBelow} µg/g at ${c.laboratory}`]] as [string, string, string][]) : []),
+    ...(e ? ([['Elastase (digestive enzymes)', `${e.value} µg/g`, `${ELASTASE_NORMAL_FROM} µg/g or more`]] as [string, string, string][]) : []),
+    ...(f ? ([['Hidden blood (FIT)', `${f.value} µg/g`, `below ${FIT_REFER_FROM} µg/g`]] as [string, string, string][]) : []),
+  ];
+  return (
+    <div>
+      {rows.length > 0 && (
+        <table className={tableClass}>
+          <caption className="text-left text-slate-700">Your stool test values</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={th}>Test</th>
+              <th scope="col" className={th}>Your value</th>
+              <th scope="col" className={th}>Usual range</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([name, value, range]) => (
+              <tr key={name}>
+                <td className="py-1 pr-4">{name}</td>
+                <td className="py-1 pr-4">{value}</td>
+                <td className="py-1 pr-4">{range}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {m && <p className="mt-3 text-slate-700">{`Microbiome report from ${m.laboratory}, ordered by ${m.orderedBy}. A research test: it has no usual range.`}</p>}
+    </div>
+  );
+}
+
 export function PortalResultFigure({ result }: { result: StoredResult }) {
   switch (result.kind) {
     case 'breath_test':
@@ -120,5 +157,7 @@ export function PortalResultFigure({ result }: { result: StoredResult }) {
       );
     case 'score':
       return <p>{`Score: ${result.interpretation.value}`}</p>;
+    case 'stool_test':
+      return <StoolTestFigure result={result} />;
   }
 }

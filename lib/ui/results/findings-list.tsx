@@ -7,6 +7,7 @@ const STATUS: Record<Finding['status'], { label: string; className: string }> = 
   flag: { label: 'Review', className: 'border-amber-200 bg-amber-50 text-amber-950' },
   caution: { label: 'Caution', className: 'border-amber-200 bg-amber-50 text-amber-950' },
   info: { label: 'Note', className: 'border-slate-200 bg-slate-50 text-slate-800' },
+  urgent: { label: 'Refer', className: 'border-red-400 bg-red-100 text-red-950' },
 };
 
 /** The rules that fired and why, each with the source it follows, as a readable citation. */

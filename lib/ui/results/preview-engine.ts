@@ -5,6 +5,8 @@ import { interpretFoodPanel } from '@/lib/clinical/food-panels/interpret';
 import { foodPanelInputSchema } from '@/lib/clinical/food-panels/schema';
 import { interpretHPylori } from '@/lib/clinical/h-pylori/interpret';
 import { hPyloriInputSchema } from '@/lib/clinical/h-pylori/schema';
+import { interpretStoolTest } from '@/lib/clinical/stool-tests/interpret';
+import { stoolTestInputSchema } from '@/lib/clinical/stool-tests/schema';
 
 // The result forms' live preview: the same schemas and interpretation rules the server applies. This
 // module (and zod with it) is loaded by usePreviewEngine once the form is interactive, never as part of
@@ -32,7 +34,13 @@ export function previewHPylori(values: unknown) {
   return parsed.success ? interpretHPylori(parsed.data) : null;
 }
 
-const SCHEMAS = { breath_test: breathTestInputSchema, food_panel: foodPanelInputSchema, h_pylori: hPyloriInputSchema };
+/** Interpretation of a stool test being entered; the patient's age decides which bands apply. */
+export function previewStoolTest(values: unknown, patient: { dateOfBirth: string }) {
+  const parsed = stoolTestInputSchema.safeParse(values);
+  return parsed.success ? interpretStoolTest(parsed.data, patient) : null;
+}
+
+const SCHEMAS = { breath_test: breathTestInputSchema, food_panel: foodPanelInputSchema, h_pylori: hPyloriInputSchema, stool_test: stoolTestInputSchema };
 /** How many problems the preview lists before "and N more". */
 const PROBLEMS_SHOWN = 6;
 

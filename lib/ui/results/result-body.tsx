@@ -6,6 +6,7 @@ import { PREPARATION_ITEMS, preparationAnswerOf } from '@/lib/clinical/breath-te
 import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/clinical/h-pylori/schema';
 import { getInstrument } from '@/lib/clinical/scores/instruments';
 import type { StoredResult } from '@/lib/results/stored';
+import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/schema';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { formatDate } from '@/lib/ui/format';
@@ -169,6 +170,96 @@ function ScoreBody({ result }: { result: Extract<StoredResult, { kind: 'score' }
   );
 }
 
+const rangeText = (r: { low?: number; high?: number } | undefined) => (r ? `${r.low ?? '—'} to ${r.high ?? '—'}` : 'none printed');
+
+function StoolTestBody({ result }: { result: Extract<StoredResult, { kind: 'stool_test' }> }) {
+  const { input, interpretation: i } = result;
+  const { calprotectin: c, elastase: e, fit: f, microbiome: m } = input;
+  return (
+    <div className="space-y-4">
+      {i.referral && (
+        <p role="alert" className="rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm font-semibold text-red-950">
+          FIT at or above the referral threshold: refer on the suspected-cancer pathway. Not a diet or supplement matter.
+        </p>
+      )}
+      {c && (
+        <section aria-label="Faecal calprotectin">
+          <h3 className="mb-1 text-sm font-semibold text-slate-800">Faecal calprotectin</h3>
+          <Dl
+            rows={[
+              ['Value', `${c.value} µg/g${c.unit === 'mg/kg' ? ' (reported as mg/kg, the same quantity)' : ''}`],
+              ['Lab reference interval', `below ${c.labInterval.normalBelow} µg/g${c.labInterval.indeterminateUpTo !== undefined ? `; borderline to ${c.labInterval.indeterminateUpTo}` : ''}`],
+              ['Assay', c.assay],
+              ['Laboratory', c.laboratory],
+              ['NSAIDs in the 2 weeks before', c.nsaidsWithinTwoWeeks === undefined ? 'not recorded' : c.nsaidsWithinTwoWeeks ? 'Yes' : 'No'],
+            ]}
+          />
+        </section>
+      )}
+      {e && (
+        <section aria-label="Pancreatic elastase-1">
+          <h3 className="mb-1 text-sm font-semibold text-slate-800">Pancreatic elastase-1</h3>
+          <Dl
+            rows={[
+              ['Value', `${e.value} µg/g`],
+              ['Sample consistency', STOOL_CONSISTENCY_LABELS[e.consistency]],
+              ['On enzyme replacement (PERT)', e.onPert === undefined ? 'not recorded' : e.onPert ? 'Yes' : 'No'],
+              ['Laboratory', e.laboratory],
+            ]}
+          />
+        </section>
+      )}
+      {f && (
+        <section aria-label="Faecal immunochemical test">
+          <h3 className="mb-1 text-sm font-semibold text-slate-800">FIT (faecal immunochemical test)</h3>
+          <Dl rows={[['Value', `${f.value} µg Hb/g`], ['Assay', FIT_ASSAY_LABELS[f.assay]], ['Laboratory', f.laboratory]]} />
+        </section>
+      )}
+      {m && (
+        <section aria-label="Microbiome sequencing report" className="space-y-3">
+          <h3 className="text-sm font-semibold text-slate-800">Microbiome sequencing report</h3>
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950">
+            {MICROBIOME_RESEARCH_GRADE}
+          </p>
+          <Dl rows={[['Method', MICROBIOME_METHOD_LABELS[m.method]], ['Laboratory', m.laboratory], ['Ordered by', m.orderedBy], ...(m.labIndex ? ([[`Lab's own index: ${m.labIndex.name}`, `${m.labIndex.value} (lab's range ${rangeText(m.labIndex.labRange)})`]] as [string, React.ReactNode][]) : [])]} />
+          {m.alphaDiversity.length > 0 && <SimpleTable caption="Alpha diversity (as reported)" head={['Metric', 'Value']} rows={m.alphaDiversity.map((a) => [a.metric, String(a.value)])} />}
+          {m.taxa.length > 0 && <SimpleTable caption="Taxa, relative abundance (as reported)" head={['Taxon', 'Relative abundance']} rows={m.taxa.map((t) => [t.name, `${t.relativeAbundance}%`])} />}
+          {m.scfa.length > 0 && <SimpleTable caption="Short-chain fatty acids, with the lab's own ranges" head={['Acid', 'Value', "Lab's range"]} rows={m.scfa.map((s) => [s.name, `${s.value} ${s.unit}`, rangeText(s.labRange)])} />}
+        </section>
+      )}
+      <Dl rows={[['Notes', input.notes ?? '—']]} />
+    </div>
+  );
+}
+
+function SimpleTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
+  return (
+    <table className="w-full max-w-xl text-left text-sm">
+      <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">{caption}</caption>
+      <thead className="text-xs text-slate-500">
+        <tr>
+          {head.map((h) => (
+            <th key={h} scope="col" className="pr-3 font-semibold">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r, i) => (
+          <tr key={`${r[0]}-${i}`}>
+            {r.map((cell, j) => (
+              <td key={j} className="py-1 pr-3">
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ResultBody({ result }: { result: StoredResult }) {
   switch (result.kind) {
     case 'breath_test':
@@ -179,5 +270,7 @@ export function ResultBody({ result }: { result: StoredResult }) {
       return <FoodPanelBody result={result} />;
     case 'score':
       return <ScoreBody result={result} />;
+    case 'stool_test':
+      return <StoolTestBody result={result} />;
   }
 }

@@ -26,7 +26,7 @@ export async function makeGoal(patientId: string, userId: string, description: s
 export async function makeSelfReportedScore(patientId: string, patientUserId: string, instrument: string, value: number, effectiveDate: string) {
   const handler = resultHandlers.score;
   const input = handler.schema.parse({ effectiveDate, instrument, value }) as Record<string, unknown>;
-  const d = handler.derive(input);
+  const d = handler.derive(input, { dateOfBirth: '1990-01-01' }); // a score's rules ignore age
   const [row] = await getDb()
     .insert(results)
     .values({

@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, openDatabase, type Database, type DatabaseHandle } from '../../../db/client';
 import { migrateDatabase } from '../../../db/migrate';
-import { careTeamMembers, eliminationProtocols, patients, patientViews, resultReviews, results, users } from '../../../db/schema';
+import { careTeamMembers, conditions, eliminationProtocols, patients, patientViews, resultReviews, results, users } from '../../../db/schema';
 import { RESULT_KINDS } from '../../../db/schema/enum-values';
 import { DEMO_PATIENT_COUNT, DEMO_STAFF, seedDemoClinic } from '../../../db/seed/demo-clinic';
 import { isDemoOutcomesMrn } from '../../../db/seed/demo-outcomes';
@@ -24,6 +24,7 @@ let protocolScorePatients: Set<string>;
 /** Every result in the clinic, the outcome-history patients' too. */
 let allResults = 0;
 let mrnOf: Map<string, string>;
+let dobOf: Map<string, string>;
 
 /** What the seed decided for each result, without database-generated patient/user ids, as one stable text. */
 async function describeResults(db: Database): Promise<string> {
@@ -45,8 +46,9 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 beforeAll(async () => {
   const summary = await seedDemoClinic(getDb(), NOW);
   expect(summary.seeded).toBe(true);
-  const ps = await getDb().select({ id: patients.id, mrn: patients.mrn }).from(patients);
+  const ps = await getDb().select({ id: patients.id, mrn: patients.mrn, dateOfBirth: patients.dateOfBirth }).from(patients);
   mrnOf = new Map(ps.map((p) => [p.id, p.mrn]));
+  dobOf = new Map(ps.map((p) => [p.id, p.dateOfBirth]));
   // The outcome-history patients have their own seed and tests (demo-outcomes.ts).
   const every = await getDb().select().from(results);
   allResults = every.length;
@@ -63,6 +65,26 @@ describe('demo results seed', () => {
     expect(withResults).toBeLessThanOrEqual(Math.floor(DEMO_PATIENT_COUNT * 0.85));
   });
 
+  it('tells the two stool test stories: an eczema patient’s calprotectin over time, a rosacea patient’s own microbiome report', async () => {
+    const stool = rows.filter((r) => r.kind === 'stool_test');
+    const codesOf = async (patientId: string) => (await getDb().select({ code: conditions.code }).from(conditions).where(eq(conditions.patientId, patientId))).map((c) => c.code);
+    const calprotectin = stool.filter((r) => (r.data as { calprotectin?: unknown }).calprotectin);
+    const series = new Set(calprotectin.map((r) => r.patientId));
+    expect(series.size).toBe(1);
+    const [eczema] = [...series];
+    expect((await codesOf(eczema ?? '')).some((c) => c.startsWith('L20'))).toBe(true);
+    // Falling over time, all from one lab and assay (comparable), each with the lab's interval stored.
+    const values = calprotectin.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)).map((r) => r.value);
+    expect(values).toEqual([236, 162, 88, 41]);
+    expect(calprotectin.map((r) => r.flag)).toEqual(['abnormal', 'abnormal', 'indeterminate', 'normal']);
+    expect(new Set(calprotectin.map((r) => JSON.stringify((r.data as { calprotectin: { assay: string; laboratory: string } }).calprotectin.assay))).size).toBe(1);
+    const microbiome = stool.filter((r) => (r.data as { microbiome?: unknown }).microbiome);
+    expect(microbiome).toHaveLength(1);
+    expect((await codesOf(microbiome[0]?.patientId ?? '')).some((c) => c.startsWith('L71'))).toBe(true);
+    expect(microbiome[0]?.flag).toBe('info');
+    expect(microbiome[0]?.summary).toMatch(/research-grade, not diagnostic/);
+  });
+
   it('has an abnormal and a non-abnormal result of every kind', () => {
     for (const kind of RESULT_KINDS) {
       const ofKind = rows.filter((r) => r.kind === kind);
@@ -75,7 +97,7 @@ describe('demo results seed', () => {
     expect(rows.length).toBeGreaterThan(100);
     for (const r of rows) {
       const handler = resultHandlers[r.kind];
-      const derived = handler.derive(handler.schema.parse(r.data));
+      const derived = handler.derive(handler.schema.parse(r.data), { dateOfBirth: dobOf.get(r.patientId) ?? '' });
       const where = `${mrnOf.get(r.patientId)} ${r.kind} ${r.effectiveDate}`;
       expect(r.interpretation, where).toEqual(JSON.parse(JSON.stringify(derived.interpretation)));
       expect(

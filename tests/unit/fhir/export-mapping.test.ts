@@ -141,10 +141,28 @@ describe('FHIR export bundle', () => {
 
   it('groups each breath test and panel in a DiagnosticReport whose results are its observations', () => {
     const reports = ofType<DiagnosticReport>(bundle, 'DiagnosticReport');
-    expect(reports).toHaveLength(6); // 2 breath tests + 4 food panels
+    expect(reports).toHaveLength(8); // 2 breath tests + 4 food panels + 2 stool tests
     const lactulose = reports.find((r) => r.effectiveDateTime === '2025-03-10');
     expect(lactulose?.result).toHaveLength(5); // protocol + 4 readings
     expect(lactulose?.conclusion).toMatch(/consistent with SIBO/i);
+  });
+
+  it('exports a stool test as one report with an Observation per analyte, LOINC where DOMAIN.md gives it and the lab interval as the range', () => {
+    const stool = ofType<DiagnosticReport>(bundle, 'DiagnosticReport').find((r) => r.effectiveDateTime === '2025-04-10');
+    expect(stool?.result).toHaveLength(4);
+    expect(stool?.performer?.map((p) => p.display)).toEqual(['Northside Lab', 'GutMap Direct']);
+    const observations = ofType<Observation>(bundle, 'Observation').filter((o) => stool?.result?.some((r) => r.reference === `urn:uuid:${o.id}`));
+    const loinc = (o: Observation) => o.code.coding?.find((c) => c.system === 'http://loinc.org')?.code;
+    const calprotectin = observations.find((o) => loinc(o) === '38445-3');
+    expect(calprotectin?.valueQuantity).toMatchObject({ value: 180, system: 'http://unitsofmeasure.org', code: 'ug/g' });
+    expect(calprotectin?.referenceRange?.[0]?.high).toMatchObject({ value: 50, code: 'ug/g' });
+    expect(observations.find((o) => loinc(o) === '25907-7')?.valueQuantity?.value).toBe(140);
+    // FIT and the microbiome report have no LOINC code in DOMAIN.md: none is invented.
+    expect(observations.filter((o) => !loinc(o))).toHaveLength(2);
+    const microbiome = observations.find((o) => o.code.text?.includes('microbiome'));
+    expect(microbiome?.code.text).toMatch(/research-grade/);
+    expect(microbiome?.component?.find((c) => c.code.text === 'Butyrate')?.referenceRange?.[0]).toMatchObject({ low: { value: 10 }, high: { value: 30 } });
+    expect(JSON.stringify(microbiome)).not.toMatch(/firmicutes|bacteroidetes ratio|dysbiosis/i);
   });
 
   it('exports shared notes as DocumentReference with the Markdown body', () => {

@@ -6,20 +6,20 @@ import { buildPatientBundle } from '@/lib/fhir/export-mapping';
 import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
 import { resultHandlers } from '@/lib/results/kinds';
-import { MRN, RAW_RESULTS, exportSource } from './source-fixture';
+import { DATE_OF_BIRTH, MRN, RAW_RESULTS, exportSource } from './source-fixture';
 import { syntheaStyleBundle } from './synthea-style-bundle';
 
 const LAB_BUNDLE = readFileSync(path.join(import.meta.dirname, '../../e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
 const TODAY = new Date('2026-11-23T12:00:00Z');
 
 function plan(text: string, mrn = MRN): ImportPlan {
-  const outcome = planBundleImport(text, { mrn }, TODAY);
+  const outcome = planBundleImport(text, { mrn, dateOfBirth: DATE_OF_BIRTH }, TODAY);
   if (!outcome.ok) throw new Error(outcome.error);
   return outcome.plan;
 }
 
 function refused(text: string): string {
-  const outcome = planBundleImport(text, { mrn: MRN }, TODAY);
+  const outcome = planBundleImport(text, { mrn: MRN, dateOfBirth: DATE_OF_BIRTH }, TODAY);
   if (outcome.ok) throw new Error('expected the bundle to be refused');
   return outcome.error;
 }
@@ -84,7 +84,7 @@ describe('importing a lab bundle', () => {
     const stool = result.candidates.find((c) => c.input.method === 'stool_antigen');
     expect(stool).toBeDefined();
     const stored = { result: 'negative', purpose: 'diagnosis', method: 'stool_antigen', effectiveDate: '2026-10-20' };
-    const again = planBundleImport(LAB_BUNDLE, { mrn: MRN, existing: new Set([resultKey('h_pylori', stored)]) }, TODAY);
+    const again = planBundleImport(LAB_BUNDLE, { mrn: MRN, dateOfBirth: DATE_OF_BIRTH, existing: new Set([resultKey('h_pylori', stored)]) }, TODAY);
     if (!again.ok) throw new Error(again.error);
     expect(again.plan.candidates.map((c) => c.input.method ?? c.kind)).toEqual(['specific_ige', 'urea_breath_test']);
     expect(again.plan.notImported.find((n) => n.source === 'Observation/stool-antigen')?.reason).toMatch(/already on the record/);
@@ -207,6 +207,60 @@ describe('lab encodings of H. pylori results', () => {
     const out = plan(bundleOf(obs('ubt', '29891-9', { valueQuantity: { value: 3.1, unit: '‰' } })));
     expect(out.candidates).toEqual([]);
     expect(out.notImported[0]?.reason).toMatch(/UBT kit|cut-off/);
+  });
+});
+
+describe('lab encodings of stool tests (DOMAIN.md §8)', () => {
+  const patient = { resourceType: 'Patient', id: 'p', identifier: [{ system: 'urn:oid:x', value: MRN }] };
+  const bundleOf = (...resources: Record<string, unknown>[]) =>
+    JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:p', resource: patient }, ...resources.map((resource) => ({ resource }))] });
+  const calprotectin = (extra: Record<string, unknown> = {}) => ({
+    resourceType: 'Observation',
+    id: 'fc',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '38445-3' }], text: 'Calprotectin, stool' },
+    subject: { reference: 'urn:uuid:p' },
+    effectiveDateTime: '2026-10-01',
+    valueQuantity: { value: 212, unit: 'ug/g', system: 'http://unitsofmeasure.org', code: 'ug/g' },
+    referenceRange: [{ high: { value: 50, unit: 'ug/g' } }],
+    method: { text: 'Bühlmann fCAL turbo' },
+    performer: [{ display: 'Eastside Pathology' }],
+    ...extra,
+  });
+
+  it('imports a lab’s own calprotectin Observation with its reference range as the lab interval', () => {
+    const [candidate, ...rest] = plan(bundleOf(calprotectin())).candidates;
+    expect(rest).toHaveLength(0);
+    expect(candidate?.kind).toBe('stool_test');
+    expect(candidate?.input).toEqual({
+      effectiveDate: '2026-10-01',
+      calprotectin: { value: 212, unit: 'ug/g', labInterval: { normalBelow: 50 }, assay: 'Bühlmann fCAL turbo', laboratory: 'Eastside Pathology' },
+    });
+    expect(candidate?.summary).toMatch(/above the lab's reference interval/);
+  });
+
+  it('groups a lab’s calprotectin and elastase of one day into one stool test; elastase by LOINC 25907-7', () => {
+    const elastase = { ...calprotectin(), id: 'fe', code: { coding: [{ system: 'http://loinc.org', code: '25907-7' }] }, valueQuantity: { value: 80, unit: 'µg/g' }, referenceRange: undefined, component: [] };
+    const [candidate] = plan(bundleOf(calprotectin(), elastase)).candidates;
+    // Elastase needs the sample consistency, which this lab did not send: listed with the schema's own message.
+    expect(candidate).toBeUndefined();
+    const listed = plan(bundleOf(calprotectin(), elastase)).notImported.map((n) => n.reason).join(' ');
+    expect(listed).toMatch(/Choose the sample consistency/);
+  });
+
+  it('lists (never guesses) a calprotectin without the lab’s interval, or in a unit it would have to convert', () => {
+    const noRange = plan(bundleOf(calprotectin({ referenceRange: undefined })));
+    expect(noRange.candidates).toHaveLength(0);
+    expect(noRange.notImported[0]?.reason).toMatch(/upper limit of normal/i);
+    const otherUnit = plan(bundleOf(calprotectin({ valueQuantity: { value: 21.2, unit: 'mg/dL' } })));
+    expect(otherUnit.candidates).toHaveLength(0);
+    expect(otherUnit.notImported[0]?.reason).toMatch(/Calprotectin/);
+  });
+
+  it('applies no adult band to a child’s calprotectin on import either', () => {
+    const outcome = planBundleImport(bundleOf(calprotectin()), { mrn: MRN, dateOfBirth: '2015-03-01' }, TODAY);
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.plan.candidates[0]?.summary).toMatch(/adult bands are not applied under 18/);
   });
 });
 

@@ -7,6 +7,7 @@ import type { ResultKind } from '@/lib/results/result-kinds';
 
 export const PATIENT_ID = '0b8e7c1a-51f5-4c1e-9d7e-2f3a4b5c6d7e';
 export const MRN = 'AX-100155';
+export const DATE_OF_BIRTH = '1991-04-12';
 const DERM = '1c0a9f4e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const NUTRITION = '2d1b0a5f-3c4e-4f60-9b0c-1d2e3f4a5b6c';
 
@@ -70,6 +71,26 @@ export const RAW_RESULTS: { kind: ResultKind; input: Record<string, unknown> }[]
   },
   { kind: 'food_panel', input: { effectiveDate: '2025-05-02', method: 'skin_prick', cutoff: 3, items: [{ food: 'Shrimp', value: 5 }] } },
   { kind: 'score', input: { effectiveDate: '2025-03-01', instrument: 'easi', value: 14.3, notes: 'Flare on both arms.' } },
+  {
+    kind: 'stool_test',
+    input: {
+      effectiveDate: '2025-04-10',
+      calprotectin: { value: 180, unit: 'ug/g', labInterval: { normalBelow: 50, indeterminateUpTo: 120 }, assay: 'Bühlmann fCAL ELISA', laboratory: 'Northside Lab', nsaidsWithinTwoWeeks: false },
+      elastase: { value: 140, consistency: 'watery', onPert: false, laboratory: 'Northside Lab' },
+      fit: { value: 4, assay: 'oc_sensor', laboratory: 'Northside Lab' },
+      microbiome: {
+        method: '16s',
+        laboratory: 'GutMap Direct',
+        orderedBy: 'Self (direct to consumer)',
+        alphaDiversity: [{ metric: 'Shannon', value: 3.4 }],
+        taxa: [{ name: 'Faecalibacterium prausnitzii', relativeAbundance: 6.1 }, { name: 'Akkermansia muciniphila', relativeAbundance: 0.4 }],
+        labIndex: { name: 'GutMap balance index', value: 62, labRange: { low: 50, high: 100 } },
+        scfa: [{ name: 'Butyrate', value: 14.2, unit: 'umol/g', labRange: { low: 10, high: 30 } }, { name: 'Acetate', value: 40, unit: 'umol/g' }],
+      },
+      notes: 'Brought in by the patient.',
+    },
+  },
+  { kind: 'stool_test', input: { effectiveDate: '2025-06-02', calprotectin: { value: 95, unit: 'mg/kg', labInterval: { normalBelow: 80 }, assay: 'Liaison', laboratory: 'Parkview' } } },
   { kind: 'score', input: { effectiveDate: '2025-03-02', instrument: 'dlqi', value: 12, reportedBy: 'patient' } },
 ];
 
@@ -78,7 +99,7 @@ export function storedResults(raw = RAW_RESULTS): ExportResult[] {
   return raw.map(({ kind, input }, i) => {
     const handler = resultHandlers[kind];
     const data = handler.schema.parse(input) as never;
-    const derived = handler.derive(data);
+    const derived = handler.derive(data, { dateOfBirth: DATE_OF_BIRTH });
     const id = `7a6b5c4d-3e2f-4a1b-8c9d-${String(i).padStart(12, '0')}`;
     const base = { id, version: 1, title: derived.title, summary: derived.summary, enteredAt: '2025-07-01T10:00:00.000Z' };
     return kind === 'h_pylori'
@@ -89,7 +110,7 @@ export function storedResults(raw = RAW_RESULTS): ExportResult[] {
 
 export function exportSource(overrides: Partial<ExportSource> = {}): ExportSource {
   return {
-    patient: { id: PATIENT_ID, mrn: MRN, givenName: 'Maya', familyName: 'Chen', dateOfBirth: '1991-04-12', sex: 'female', email: 'maya.chen@example.com', phone: '+1 555 0100', addressLine: '12 Harbour St' },
+    patient: { id: PATIENT_ID, mrn: MRN, givenName: 'Maya', familyName: 'Chen', dateOfBirth: DATE_OF_BIRTH, sex: 'female', email: 'maya.chen@example.com', phone: '+1 555 0100', addressLine: '12 Harbour St' },
     conditions: [
       { id: '3e2c1b6a-4d5f-4a71-8c1d-2e3f4a5b6c7d', codeSystem: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'L20.9', display: 'Atopic dermatitis, unspecified', onsetDate: '2019-05-01', clinicalStatus: 'active' },
       { id: '4f3d2c7b-5e6a-4b82-9d2e-3f4a5b6c7d8e', codeSystem: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'K63.8211', display: 'Small intestinal bacterial overgrowth, hydrogen-subtype', onsetDate: null, clinicalStatus: 'remission' },

@@ -5,10 +5,11 @@ import { resultHandlers } from '@/lib/results/kinds';
 import { readStoredResult } from '@/lib/results/stored';
 
 /** Runs raw form input through the kind's schema and rules, as lib/results/mutations.ts stores it. */
-function explain(kind: ResultKind, raw: Record<string, unknown>): PlainExplanation {
+/** An adult unless a date of birth is given (stool tests read the age on the test date). */
+function explain(kind: ResultKind, raw: Record<string, unknown>, dateOfBirth?: string): PlainExplanation {
   const handler = resultHandlers[kind];
   const input = handler.schema.parse(raw) as Record<string, unknown>;
-  const derived = handler.derive(input);
+  const derived = handler.derive(input, { dateOfBirth: dateOfBirth ?? '1990-01-01' });
   return explainResultForPatient(readStoredResult(kind, input, derived.interpretation));
 }
 
@@ -218,5 +219,45 @@ describe('scores', () => {
       interpretation: { instrument: 'easi', value: 99, band: null, range: { min: 0, max: 72 }, flag: 'indeterminate', summary: '', findings: [] },
     } as unknown as Parameters<typeof explainResultForPatient>[0]);
     expect(e.caution).toMatch(/could not be placed in a band/);
+  });
+});
+
+describe('stool tests', () => {
+  const interval = { normalBelow: 50, indeterminateUpTo: 120 };
+  const calprotectin = (value: number, extra: Record<string, unknown> = {}) => ({ value, unit: 'ug/g', labInterval: interval, assay: 'fCAL', laboratory: 'Northside', ...extra });
+
+  it('a raised calprotectin: what it shows and what it is not, never a diagnosis', () => {
+    const e = explain('stool_test', { effectiveDate: '2026-11-02', calprotectin: calprotectin(300, { nsaidsWithinTwoWeeks: true }) });
+    expect(e.headline).toMatch(/outside the lab’s usual range/);
+    expect(all(e)).toMatch(/may be inflammation; it does not say what causes it, and it is not a test for cancer/);
+    expect(e.caution).toMatch(/painkillers/);
+    expect(all(e)).not.toMatch(/IBD|Crohn|colitis|dysbiosis|leaky/i);
+  });
+
+  it('a FIT at the referral threshold: further tests, nothing to change at home, no cause guessed', () => {
+    const e = explain('stool_test', { effectiveDate: '2026-11-02', fit: { value: 10, assay: 'oc_sensor', laboratory: 'Lab' } });
+    expect(e.headline).toBe('The test found blood in the stool at a level that needs further tests.');
+    expect(all(e)).toMatch(/do not change your diet or start supplements/);
+    expect(all(e)).not.toMatch(/cancer/i);
+  });
+
+  it('a microbiome report is a research tool: no normal range, no diagnosis, no advice', () => {
+    const e = explain('stool_test', { effectiveDate: '2026-11-02', microbiome: { method: 'shotgun', laboratory: 'GutMap', orderedBy: 'Self', taxa: [{ name: 'Akkermansia', relativeAbundance: 1 }] } });
+    expect(e.headline).toBe('Your stool test report is on your record.');
+    expect(all(e)).toMatch(/still a research tool: there is no agreed normal range and no proven link to any treatment/);
+    expect(all(e)).not.toMatch(/dysbiosis|imbalance|Akkermansia/i);
+  });
+
+  it('a child’s calprotectin is read for their age, with the under-2 caution', () => {
+    const e = explain('stool_test', { effectiveDate: '2026-11-02', calprotectin: calprotectin(300) }, '2025-06-01');
+    expect(all(e)).toMatch(/Children’s levels are naturally higher/);
+    expect(e.caution).toMatch(/under 2/);
+    expect(e.headline).not.toMatch(/outside/);
+  });
+
+  it('a watery sample’s low elastase comes with the repeat-sample caution', () => {
+    const e = explain('stool_test', { effectiveDate: '2026-11-02', elastase: { value: 60, consistency: 'watery', laboratory: 'Lab' } });
+    expect(all(e)).toMatch(/Elastase, which shows how well the pancreas makes digestive enzymes, was low/);
+    expect(e.caution).toMatch(/watery/);
   });
 });

@@ -142,6 +142,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
                   <Link href={`/patients/${record.id}/results/new/food-panel`} className={secondaryButtonClass}>
                     + Food panel
                   </Link>
+                  <Link href={`/patients/${record.id}/results/new/stool-test`} className={secondaryButtonClass}>
+                    + Stool test
+                  </Link>
                 </div>
               )
             }

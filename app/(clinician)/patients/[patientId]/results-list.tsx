@@ -11,6 +11,7 @@ const KIND_LABEL: Record<ResultKind, string> = {
   h_pylori: 'H. pylori',
   food_panel: 'Food panel',
   score: 'Score',
+  stool_test: 'Stool test',
 };
 
 /** Every current result, newest first, each marked for this clinician as new and/or to review. */

@@ -10,7 +10,12 @@ const on = '2026-11-02';
 const parse = (v: Record<string, unknown>): StoolTestInput => stoolTestInputSchema.parse({ effectiveDate: on, ...v });
 const calprotectin = (value: number, extra: Record<string, unknown> = {}) =>
   parse({ calprotectin: { value, unit: 'ug/g', labInterval: { normalBelow: 50, indeterminateUpTo: 120 }, assay: 'Bühlmann fCAL ELISA', laboratory: 'Northside Lab', ...extra } });
-const statusOf = (input: StoolTestInput, analyte: string, patient = ADULT) => interpretStoolTest(input, patient).findings.find((f) => f.analyte === analyte && f.status !== 'info' && f.status !== 'caution')?.status;
+/** The analyte's reading in the lab's words: the common finding statuses are positive/negative/flag. */
+const READING: Record<string, string> = { positive: 'abnormal', negative: 'normal', flag: 'indeterminate', urgent: 'urgent' };
+const statusOf = (input: StoolTestInput, analyte: string, patient = ADULT) => {
+  const status = interpretStoolTest(input, patient).findings.find((f) => f.analyte === analyte && f.status !== 'info' && f.status !== 'caution')?.status;
+  return status && READING[status];
+};
 
 describe('faecal calprotectin, by the lab’s own interval', () => {
   it.each([

@@ -6,6 +6,7 @@ export const KIND_BY_SLUG = {
   'h-pylori': 'h_pylori',
   'food-panel': 'food_panel',
   score: 'score',
+  'stool-test': 'stool_test',
 } as const satisfies Record<string, ResultKind>;
 
 export type KindSlug = keyof typeof KIND_BY_SLUG;
@@ -15,6 +16,7 @@ export const SLUG_BY_KIND: Record<ResultKind, KindSlug> = {
   h_pylori: 'h-pylori',
   food_panel: 'food-panel',
   score: 'score',
+  stool_test: 'stool-test',
 };
 
 export const KIND_TITLES: Record<ResultKind, string> = {
@@ -22,6 +24,7 @@ export const KIND_TITLES: Record<ResultKind, string> = {
   h_pylori: 'H. pylori test',
   food_panel: 'Food sensitivity or allergy panel',
   score: 'Skin or gut score',
+  stool_test: 'Stool test (calprotectin, elastase, FIT, microbiome report)',
 };
 
 export function kindFromSlug(slug: string): ResultKind | null {

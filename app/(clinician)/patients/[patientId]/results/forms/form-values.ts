@@ -2,6 +2,8 @@ import type { BreathTestInput } from '@/lib/clinical/breath-tests/schema';
 import type { FoodPanelInput } from '@/lib/clinical/food-panels/schema';
 import { INTERFERING_DRUG_RULES, type HPyloriInput } from '@/lib/clinical/h-pylori/schema';
 import type { ScoreInput } from '@/lib/clinical/scores/schema';
+import type { StoolTestInput } from '@/lib/clinical/stool-tests/schema';
+import type { StoolTestFormValues } from './stool-test-form';
 import type { BreathTestFormValues } from './breath-test-form';
 import type { FoodPanelFormValues } from './food-panel-form';
 import type { HPyloriFormValues } from './h-pylori-form';
@@ -58,4 +60,47 @@ export function foodPanelFormValues(input: FoodPanelInput): FoodPanelFormValues 
 
 export function scoreFormValues(input: ScoreInput): ScoreFormValues {
   return { effectiveDate: input.effectiveDate, instrument: input.instrument, value: text(input.value), notes: input.notes ?? '', reportedBy: input.reportedBy };
+}
+
+/** An empty stool test form (here, not in the client module, so server pages can call it too). */
+export const BLANK_STOOL_TEST = (today: string): StoolTestFormValues => ({
+  effectiveDate: today,
+  include: { calprotectin: true, elastase: false, fit: false, microbiome: false },
+  calprotectin: { value: '', unit: 'ug/g', normalBelow: '', indeterminateUpTo: '', assay: '', laboratory: '', nsaids: '' },
+  elastase: { value: '', consistency: '', onPert: '', laboratory: '' },
+  fit: { value: '', assay: '', laboratory: '' },
+  microbiome: { method: '', laboratory: '', orderedBy: '', alphaDiversity: '', taxa: '', indexName: '', indexValue: '', indexLow: '', indexHigh: '', scfa: '' },
+  notes: '',
+});
+
+const yesNo = (b: boolean | undefined) => (b === undefined ? ('' as const) : b ? ('yes' as const) : ('no' as const));
+const range = (r: { low?: number; high?: number } | undefined) => (r ? [text(r.low), text(r.high)] : []);
+
+export function stoolTestFormValues(input: StoolTestInput, today: string): StoolTestFormValues {
+  const blank = BLANK_STOOL_TEST(today);
+  const { calprotectin: c, elastase: e, fit: f, microbiome: m } = input;
+  return {
+    effectiveDate: input.effectiveDate,
+    include: { calprotectin: Boolean(c), elastase: Boolean(e), fit: Boolean(f), microbiome: Boolean(m) },
+    calprotectin: c
+      ? { value: text(c.value), unit: c.unit, normalBelow: text(c.labInterval.normalBelow), indeterminateUpTo: text(c.labInterval.indeterminateUpTo), assay: c.assay, laboratory: c.laboratory, nsaids: yesNo(c.nsaidsWithinTwoWeeks) }
+      : blank.calprotectin,
+    elastase: e ? { value: text(e.value), consistency: e.consistency, onPert: yesNo(e.onPert), laboratory: e.laboratory } : blank.elastase,
+    fit: f ? { value: text(f.value), assay: f.assay, laboratory: f.laboratory } : blank.fit,
+    microbiome: m
+      ? {
+          method: m.method,
+          laboratory: m.laboratory,
+          orderedBy: m.orderedBy,
+          alphaDiversity: m.alphaDiversity.map((a) => `${a.metric}; ${a.value}`).join('\n'),
+          taxa: m.taxa.map((t) => `${t.name}; ${t.relativeAbundance}`).join('\n'),
+          indexName: m.labIndex?.name ?? '',
+          indexValue: text(m.labIndex?.value),
+          indexLow: text(m.labIndex?.labRange?.low),
+          indexHigh: text(m.labIndex?.labRange?.high),
+          scfa: m.scfa.map((s) => [s.name, String(s.value), s.unit, ...range(s.labRange)].join('; ')).join('\n'),
+        }
+      : blank.microbiome,
+    notes: input.notes ?? '',
+  };
 }

@@ -8,9 +8,11 @@ import { Card } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';
 import { BreathTestForm } from '../../forms/breath-test-form';
 import { FoodPanelForm } from '../../forms/food-panel-form';
-import { breathTestFormValues, foodPanelFormValues, hPyloriFormValues, scoreFormValues } from '../../forms/form-values';
+import { breathTestFormValues, foodPanelFormValues, hPyloriFormValues, scoreFormValues, stoolTestFormValues } from '../../forms/form-values';
 import { HPyloriForm } from '../../forms/h-pylori-form';
 import { ScoreForm } from '../../forms/score-form';
+import { StoolTestForm } from '../../forms/stool-test-form';
+import { getPatientHeading } from '@/lib/patients/queries';
 import { orNotFound } from '@/lib/ui/or-not-found';
 
 export const metadata: Metadata = { title: 'Correct a result' };
@@ -39,6 +41,7 @@ export default async function CorrectResultPage({ params }: { params: Promise<{ 
         {stored.kind === 'h_pylori' && <HPyloriForm {...props} initial={hPyloriFormValues(stored.input)} />}
         {stored.kind === 'food_panel' && <FoodPanelForm {...props} initial={foodPanelFormValues(stored.input)} />}
         {stored.kind === 'score' && <ScoreForm {...props} initial={scoreFormValues(stored.input)} />}
+        {stored.kind === 'stool_test' && <StoolTestForm {...props} initial={stoolTestFormValues(stored.input, today)} dateOfBirth={(await getPatientHeading(actor, patientId, 'clinical-write')).dateOfBirth} />}
       </Card>
     </div>
   );

@@ -8,6 +8,7 @@ import { BreathTestForm } from '../../forms/breath-test-form';
 import { FoodPanelForm } from '../../forms/food-panel-form';
 import { HPyloriForm } from '../../forms/h-pylori-form';
 import { ScoreForm } from '../../forms/score-form';
+import { StoolTestForm } from '../../forms/stool-test-form';
 import { KIND_TITLES, kindFromSlug } from '../../kind-slugs';
 import { orNotFound } from '@/lib/ui/or-not-found';
 
@@ -33,6 +34,7 @@ export default async function NewResultPage({ params }: { params: Promise<{ pati
         {kind === 'h_pylori' && <HPyloriForm {...props} />}
         {kind === 'food_panel' && <FoodPanelForm {...props} />}
         {kind === 'score' && <ScoreForm {...props} />}
+        {kind === 'stool_test' && <StoolTestForm {...props} dateOfBirth={patient.dateOfBirth} />}
       </Card>
     </div>
   );

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."result_kind" ADD VALUE 'stool_test';
