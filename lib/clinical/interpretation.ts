@@ -16,6 +16,8 @@ export interface Finding {
   text: string;
   /** Source key from ../shared/DOMAIN.md, e.g. "NAC-2017". */
   source: string;
+  /** The badge's words where the status's own ("Positive") would mislead, e.g. "Above lab range". */
+  label?: string;
 }
 
 export interface Interpretation {

@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { ForbiddenError } from '@/lib/platform/errors';
 import { NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
+import type { StoolTestInput } from '@/lib/clinical/stool-tests/schema';
 import { describeProvenance, type EnteredByRole } from './provenance';
 
 export interface ResultSummary {
@@ -273,6 +274,18 @@ export async function getScoreSeries(actor: Actor, patientId: string): Promise<R
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'score.trend.read' });
   return loadScoreSeries(db, patientId);
+}
+
+/** The patient's current stool tests (input only), for the analyte trends on a stool test's page. */
+export async function getStoolTestInputs(actor: Actor, patientId: string): Promise<{ id: string; data: StoolTestInput }[]> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'stool.trend.read' });
+  const rows = await db
+    .select({ id: results.id, data: results.data })
+    .from(results)
+    .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'stool_test')));
+  // Written by lib/results/mutations.ts from the zod-parsed input (see lib/results/stored.ts).
+  return rows.map((r) => ({ id: r.id, data: r.data as unknown as StoolTestInput }));
 }
 
 /** Current score points per instrument, oldest first. No access check: callers have made theirs. */

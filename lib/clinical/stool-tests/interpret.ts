@@ -70,12 +70,13 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
         findings.push({ analyte: 'calprotectin', rule: 'calprotectin-infant', status: 'caution', text: 'Under 2 years, calprotectin may not be clinically applicable.', source: 'LABCORP-FC' });
       }
     } else if (value < c.labInterval.normalBelow) {
-      findings.push({ analyte: 'calprotectin', rule: 'calprotectin-within', status: 'negative', text: `Calprotectin ${fmt(value)} µg/g is within the lab's reference interval (${interval}).`, source: 'lab report, NICE-DG11' });
+      findings.push({ analyte: 'calprotectin', rule: 'calprotectin-within', status: 'negative', label: 'Within lab range', text: `Calprotectin ${fmt(value)} µg/g is within the lab's reference interval (${interval}).`, source: 'lab report, NICE-DG11' });
     } else if (c.labInterval.indeterminateUpTo !== undefined && value <= c.labInterval.indeterminateUpTo) {
       findings.push({
         analyte: 'calprotectin',
         rule: 'calprotectin-borderline',
         status: 'flag',
+        label: 'Borderline',
         text: `Calprotectin ${fmt(value)} µg/g is in the lab's borderline range (${interval}): pathways often repeat the test after some weeks.`,
         source: 'lab report, NICE-DG11',
       });
@@ -84,6 +85,7 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
         analyte: 'calprotectin',
         rule: 'calprotectin-above',
         status: 'positive',
+        label: 'Above lab range',
         text: `Calprotectin ${fmt(value)} µg/g is above the lab's reference interval (${interval}): a marker of intestinal inflammation that helps separate IBD from IBS. It is not a cancer test and does not diagnose dysbiosis or a "leaky gut".`,
         source: 'NICE-DG11, ESPGHAN-FC',
       });
@@ -97,11 +99,11 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
     if (age.days < ELASTASE_MIN_AGE_DAYS) {
       findings.push({ analyte: 'elastase', rule: 'elastase-neonate', status: 'info', text: `Elastase ${fmt(e.value)} µg/g: the reference range is not valid in the first month of life.`, source: 'ARUP-FE' });
     } else if (e.value < ELASTASE_EPI_BELOW) {
-      findings.push({ analyte: 'elastase', rule: 'elastase-low', status: 'positive', text: `Elastase ${fmt(e.value)} µg/g is below ${ELASTASE_EPI_BELOW}: this indicates exocrine pancreatic insufficiency.`, source: 'AGA-EPI, ARUP-FE' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-low', status: 'positive', label: 'Low', text: `Elastase ${fmt(e.value)} µg/g is below ${ELASTASE_EPI_BELOW}: this indicates exocrine pancreatic insufficiency.`, source: 'AGA-EPI, ARUP-FE' });
     } else if (e.value < ELASTASE_NORMAL_FROM) {
-      findings.push({ analyte: 'elastase', rule: 'elastase-indeterminate', status: 'flag', text: `Elastase ${fmt(e.value)} µg/g is between ${ELASTASE_EPI_BELOW} and ${ELASTASE_NORMAL_FROM}: indeterminate.`, source: 'AGA-EPI' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-indeterminate', status: 'flag', label: 'Indeterminate', text: `Elastase ${fmt(e.value)} µg/g is between ${ELASTASE_EPI_BELOW} and ${ELASTASE_NORMAL_FROM}: indeterminate.`, source: 'AGA-EPI' });
     } else {
-      findings.push({ analyte: 'elastase', rule: 'elastase-normal', status: 'negative', text: `Elastase ${fmt(e.value)} µg/g is ${ELASTASE_NORMAL_FROM} or more: normal.`, source: 'ARUP-FE' });
+      findings.push({ analyte: 'elastase', rule: 'elastase-normal', status: 'negative', label: 'Normal', text: `Elastase ${fmt(e.value)} µg/g is ${ELASTASE_NORMAL_FROM} or more: normal.`, source: 'ARUP-FE' });
     }
     if (e.consistency === 'watery' && e.value < ELASTASE_NORMAL_FROM) {
       findings.push({
@@ -130,7 +132,7 @@ export function interpretStoolTest(input: StoolTestInput, patient: { dateOfBirth
         source: 'NICE-FIT',
       });
     } else {
-      findings.push({ analyte: 'fit', rule: 'fit-below', status: 'negative', text: `FIT ${fmt(f.value)} µg Hb/g is below ${FIT_REFER_FROM}; red-flag symptoms still go to a clinician.`, source: 'NICE-FIT' });
+      findings.push({ analyte: 'fit', rule: 'fit-below', status: 'negative', label: 'Below threshold', text: `FIT ${fmt(f.value)} µg Hb/g is below ${FIT_REFER_FROM}; red-flag symptoms still go to a clinician.`, source: 'NICE-FIT' });
     }
   }
 

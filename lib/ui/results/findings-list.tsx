@@ -19,7 +19,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
         const s = STATUS[f.status];
         return (
           <li key={`${f.rule}-${i}`} className={`rounded-md border px-3 py-2 text-sm ${s.className}`}>
-            <span className="mr-2 text-xs font-bold uppercase tracking-wide">{s.label}</span>
+            <span className="mr-2 text-xs font-bold uppercase tracking-wide">{f.label ?? s.label}</span>
             {f.text}
             {f.source && <Citations source={f.source} className="mt-0.5 block text-xs text-slate-700" />}
           </li>

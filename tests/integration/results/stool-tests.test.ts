@@ -4,7 +4,7 @@ import { getDb } from '../../../db/client';
 import { patients } from '../../../db/schema';
 import { FB_RATIO_REFUSAL } from '../../../lib/clinical/stool-tests/schema';
 import { correctResult, recordResult } from '../../../lib/results/mutations';
-import { getResult } from '../../../lib/results/queries';
+import { getResult, getStoolTestInputs } from '../../../lib/results/queries';
 import { actorOf, makeClinic } from '../fixtures';
 import { auditFor, recordOk, resultCount, resultRow } from './inputs';
 
@@ -69,5 +69,19 @@ describe('recording a stool test', () => {
     expect(detail.current).toMatchObject({ version: 2, flag: 'normal', value: 30 });
     expect(detail.history.map((v) => v.version)).toEqual([2, 1]);
     expect(await auditFor(derm, 'result.read')).not.toHaveLength(0);
+  });
+});
+
+describe('reading stool tests for the trend charts', () => {
+  it('returns the current versions to the care team, audited, and refuses (and audits) anyone else', async () => {
+    const derm = actorOf(c.dermOnTeam);
+    const id = await recordOk(derm, c.patient.id, 'stool_test', calprotectin(300));
+    await correctResult(derm, { resultId: id, expectedVersion: 1, reason: 'Lab re-issued the report.', values: calprotectin(280) });
+    await recordOk(derm, c.patient.id, 'stool_test', { ...calprotectin(90), effectiveDate: '2026-11-20' });
+    const inputs = await getStoolTestInputs(actorOf(c.nutritionistOnTeam), c.patient.id);
+    expect(inputs.map((r) => r.data.calprotectin?.value).sort()).toEqual([280, 90]);
+    expect(await auditFor(actorOf(c.nutritionistOnTeam), 'stool.trend.read')).toHaveLength(1);
+    await expect(getStoolTestInputs(actorOf(c.dermOffTeam), c.patient.id)).rejects.toThrow();
+    expect(await auditFor(actorOf(c.dermOffTeam), 'stool.trend.read', 'denied')).toHaveLength(1);
   });
 });

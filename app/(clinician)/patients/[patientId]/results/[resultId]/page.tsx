@@ -6,7 +6,9 @@ import { isCatalogued } from '@/lib/clinical/sources';
 import type { Finding } from '@/lib/clinical/interpretation';
 import { describeProvenance } from '@/lib/results/provenance';
 import { listFollowUps } from '@/lib/outcomes/follow-ups';
-import { getResult } from '@/lib/results/queries';
+import { getResult, getStoolTestInputs } from '@/lib/results/queries';
+import { stoolTrends } from '@/lib/clinical/stool-tests/trend';
+import { ScoreTrendChart } from '@/lib/ui/charts/score-trend-chart';
 import { getResultShareState } from '@/lib/results/sharing';
 import { readStoredResult } from '@/lib/results/stored';
 import { Card } from '@/lib/ui/app-shell';
@@ -36,6 +38,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
   const viewingOld = current.id !== resultId;
   const share = await getResultShareState(actor, current.id);
   // A test after a therapy with a scheduled test of cure or retest: say whether it counts, and why not.
+  const trends = stored.kind === 'stool_test' ? stoolTrends(await getStoolTestInputs(actor, patientId), stored.input) : [];
   const followUps = detail.kind === 'h_pylori' || detail.kind === 'breath_test' ? (await listFollowUps(actor, patientId)).flatMap((f) => f.tests.filter((t) => t.resultId === current.id).map((t) => ({ f, t }))) : [];
 
   return (
@@ -89,6 +92,19 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
           <Card title="Measurements" id="measurements">
             <ResultBody result={stored} />
           </Card>
+          {trends.length > 0 && (
+            <Card title="Over time" id="trends">
+              <div className="grid gap-6 md:grid-cols-2">
+                {trends.map((t) => (
+                  <figure key={t.analyte} data-testid={`trend-${t.analyte}`}>
+                    <figcaption className="mb-2 text-sm font-semibold text-slate-800">{t.label}</figcaption>
+                    <ScoreTrendChart label={t.label} min={t.min} max={t.max} bands={t.bands} points={t.points} />
+                    {t.leftOut && <p className="mt-2 text-xs text-slate-600">{t.leftOut}</p>}
+                  </figure>
+                ))}
+              </div>
+            </Card>
+          )}
         </div>
         <div className="space-y-6">
           <Card title="Interpretation" id="interpretation">
