@@ -125,7 +125,8 @@ const STOOL_PLAIN: Partial<Record<string, string>> = {
   'calprotectin-within': 'Calprotectin, a sign of inflammation in the gut, was within the lab’s normal range.',
   'calprotectin-borderline': 'Calprotectin, a sign of inflammation in the gut, was borderline. A borderline result is often repeated after a few weeks.',
   'calprotectin-above':
-    'Calprotectin, a sign of inflammation in the gut, was above the lab’s normal range. It shows there may be inflammation; it does not say what causes it, and it is not a test for cancer.',
+    // Not "not a cancer test": beside a FIT referral that reads as reassurance the team has not given.
+    'Calprotectin, a sign of inflammation in the gut, was above the lab’s normal range. It shows there may be inflammation; it does not say what causes it.',
   'calprotectin-paediatric': 'Calprotectin, a sign of inflammation in the gut, was measured. Children’s levels are naturally higher than adults’, so your care team reads it for your age.',
   'elastase-low': 'Elastase, which shows how well the pancreas makes digestive enzymes, was low. This can mean the pancreas is not making enough enzymes to digest food.',
   'elastase-indeterminate': 'Elastase, which shows how well the pancreas makes digestive enzymes, was in the in-between range, so it does not clearly say yes or no.',

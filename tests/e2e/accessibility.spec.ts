@@ -1,15 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import axe from 'axe-core';
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { PAGES, type HttpEntry } from '../support/access-matrix';
 import { ADMIN, DERMATOLOGIST, PHONE, PORTAL_PATIENT, demoRouteValues, fillRoute, firstLinkedId, signInAndWait } from './helpers';
 
 // axe with every rule it has switched on (experimental and best-practice included), on every page of the
 // app as the user it is for, with the demo clinic's realistic data, at desktop and phone widths. WCAG AAA
 // rules (7:1 contrast and the like) are reported in the test's annotations, not failed: AA is the bar.
-
-const ALL_RULES = axe.getRules().map((r) => r.ruleId);
-const AAA_ONLY = new Set(axe.getRules().filter((r) => r.tags.includes('wcag2aaa')).map((r) => r.ruleId));
 
 type Audience = 'clinician' | 'admin' | 'patient' | 'anonymous';
 
@@ -23,11 +19,6 @@ function audienceOf(pattern: string, entry: HttpEntry): Audience | null {
   return null;
 }
 
-export async function axeViolations(page: Page): Promise<{ failing: string[]; aaa: string[] }> {
-  const { violations } = await new AxeBuilder({ page }).withRules(ALL_RULES).analyze();
-  const describe = (v: (typeof violations)[number]) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}]` : ''}`).join('; ')}${v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : ''}`;
-  return { failing: violations.filter((v) => !AAA_ONLY.has(v.id)).map(describe), aaa: violations.filter((v) => AAA_ONLY.has(v.id)).map(describe) };
-}
 
 for (const [viewport, size] of [
   ['desktop', { width: 1280, height: 900 }],
