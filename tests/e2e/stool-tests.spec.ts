@@ -42,7 +42,10 @@ test('a stool test is entered with a live preview, refused where it must be, sha
   await clinician.locator('#st-m-method').selectOption('16s');
   await clinician.locator('#st-m-lab').fill('GutMap Direct');
   await clinician.getByLabel('Ordered by').fill('Self (direct to consumer)');
-  await clinician.getByLabel('Taxa, one per line: name; relative abundance %').fill('Bacteroides; 21.4\nAkkermansia muciniphila; 0.3');
+  // The lab's own taxa table, as a European-locale CSV with fractions.
+  await clinician.getByLabel("Import the taxa table from the lab's CSV").setInputFiles({ name: 'taxa.csv', mimeType: 'text/csv', buffer: Buffer.from('Species;Proportion\nBacteroides;0,214\nAkkermansia muciniphila;0,003\n') });
+  await expect(clinician.getByRole('status').filter({ hasText: 'Imported 2 taxa from taxa.csv (fractions converted to percent)' })).toBeVisible();
+  await expect(clinician.getByLabel('Taxa, one per line: name; relative abundance %')).toHaveValue('Bacteroides; 21.4\nAkkermansia muciniphila; 0.3');
   await clinician.getByLabel("Lab's own index (optional)").fill('Firmicutes/Bacteroidetes ratio');
   await clinician.getByLabel('Index value').fill('2.4');
   await clinician.getByRole('button', { name: 'Save stool test' }).click();

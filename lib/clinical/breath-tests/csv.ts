@@ -3,25 +3,19 @@
 // rejects the whole file, so nothing is imported half-right. Range and baseline rules are left to
 // breathTestInputSchema, which the caller applies next; time order is checked here because only the
 // parser knows the file row to point at.
+import { MAX_CSV_ERRORS, detectDelimiter, isBlank, parseNumber, type CsvError, type Delimiter, type Parsed, type RawRecord } from '@/lib/clinical/csv-records';
 import type { BreathTestReading } from './schema';
+
+export { MAX_CSV_ERRORS, type CsvError };
 
 export type Reading = BreathTestReading;
 
-export interface CsvError {
-  /** 1-based line number in the file (0 only when the file has no lines at all). */
-  row: number;
-  /** The column header as written in the file, or null for row/file-level problems. */
-  column: string | null;
-  message: string;
-}
 
 export type ParseBreathTestCsvResult = { ok: true; readings: Reading[]; warnings: string[] } | { ok: false; errors: CsvError[] };
 
-export const MAX_CSV_ERRORS = 20;
 const HEADER_SEARCH_ROWS = 10;
 
 type Field = 'minute' | 'h2' | 'ch4' | 'h2s';
-type Delimiter = ',' | ';' | '\t';
 
 const FIELD_NAMES: Record<Field, string> = {
   minute: 'time in minutes',
@@ -42,11 +36,6 @@ const UNIT_WORDS = new Set(['ppm', 'ppb', 'min', 'mins', 'minute', 'minutes', 'h
 const TIME_UNITS = new Set(['', 'min', 'mins', 'minute', 'minutes', 'm', 'h:mm', 'hh:mm', 'h:mm:ss', 'hh:mm:ss']);
 const GAS_UNITS = new Set(['', 'ppm']);
 
-interface RawRecord {
-  /** 1-based file line where the record starts. */
-  row: number;
-  cells: string[];
-}
 
 interface Column {
   field: Field;
@@ -56,52 +45,7 @@ interface Column {
 
 // --- Low-level CSV -------------------------------------------------------------------------------
 
-/** RFC 4180-style split: quoted fields (with "" escapes and embedded newlines), CRLF/LF/CR line ends. */
-function splitRecords(text: string, delimiter: Delimiter): RawRecord[] {
-  const records: RawRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordStart = 1;
-  const endRecord = () => {
-    cells.push(cell);
-    records.push({ row: recordStart, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"') {
-        if (text.charAt(i + 1) === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n' || (ch === '\r' && text.charAt(i + 1) !== '\n')) line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text.charAt(i + 1) === '\n') i++;
-      endRecord();
-      line++;
-      recordStart = line;
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || cells.length > 0) endRecord();
-  return records;
-}
 
-const isBlank = (r: RawRecord) => r.cells.every((c) => c.trim() === '');
 
 // --- Headers -------------------------------------------------------------------------------------
 
@@ -142,55 +86,11 @@ function matchHeader(header: string): { field: Field; unit: string } | null {
 
 const headerScore = (r: RawRecord) => new Set(r.cells.map((c) => matchHeader(c)?.field).filter(Boolean)).size;
 
-function countOutsideQuotes(line: string, ch: string): number {
-  let n = 0;
-  let quoted = false;
-  for (const c of line) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === ch) n++;
-  }
-  return n;
-}
 
-/**
- * Picks the delimiter whose split gives a recognisable header within the first rows; failing that, the
- * one most frequent on the first non-blank line (so the missing-column error names what was seen).
- */
-function detect(text: string): { delimiter: Delimiter; records: RawRecord[]; headerAt: number } {
-  let best: { delimiter: Delimiter; records: RawRecord[]; headerAt: number; score: number } | null = null;
-  for (const delimiter of ['\t', ';', ','] as const) {
-    const records = splitRecords(text, delimiter);
-    const nonBlank = records.map((r, i) => ({ r, i })).filter(({ r }) => !isBlank(r)).slice(0, HEADER_SEARCH_ROWS);
-    for (const { r, i } of nonBlank) {
-      const score = headerScore(r);
-      if (score >= 2 && (!best || score > best.score)) best = { delimiter, records, headerAt: i, score };
-      if (score >= 2) break;
-    }
-  }
-  if (best) return best;
-  const firstLine = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
-  const delimiter = (['\t', ';', ','] as const).reduce<Delimiter>(
-    (acc, d) => (countOutsideQuotes(firstLine, d) > countOutsideQuotes(firstLine, acc) ? d : acc),
-    ',',
-  );
-  const records = splitRecords(text, delimiter);
-  return { delimiter, records, headerAt: Math.max(0, records.findIndex((r) => !isBlank(r))) };
-}
 
 // --- Values --------------------------------------------------------------------------------------
 
-type Parsed = { ok: true; value: number } | { ok: false; message: string };
 
-function parseNumber(raw: string, delimiter: Delimiter): Parsed {
-  const s = raw.trim();
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return { ok: true, value: Number(s) };
-  // Decimal comma: only where the comma cannot be the delimiter (semicolon/tab files from European locales).
-  if (/^[+-]?\d+,\d+$/.test(s)) {
-    if (delimiter !== ',') return { ok: true, value: Number(s.replace(',', '.')) };
-    return { ok: false, message: `"${s}" is not a number (use a point for decimals in a comma-separated file)` };
-  }
-  return { ok: false, message: `"${s}" is not a number` };
-}
 
 /** Minutes from "15", "15.0", "00:15" or "1:30" (h:mm); seconds allowed only as ":00". */
 function parseMinute(raw: string, delimiter: Delimiter): Parsed {
@@ -254,7 +154,7 @@ export function parseBreathTestCsv(text: string): ParseBreathTestCsvResult {
     };
   }
 
-  const { delimiter, records, headerAt } = detect(body);
+  const { delimiter, records, headerAt } = detectDelimiter(body, headerScore, HEADER_SEARCH_ROWS);
   const header = records[headerAt];
   if (!header) return { ok: false, errors: [{ row: 1, column: null, message: 'The file has no header row.' }] };
   const skippedBefore = records.slice(0, headerAt).filter((r) => !isBlank(r));

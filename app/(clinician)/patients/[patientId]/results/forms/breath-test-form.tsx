@@ -1,7 +1,7 @@
 'use client';
 
-import { useMemo, useRef, useState } from 'react';
-import type { CsvError } from '@/lib/clinical/breath-tests/csv';
+import { useMemo, useState } from 'react';
+import { CsvFileImport } from '@/lib/ui/csv-file-import';
 import { PREPARATION_ITEMS, SUBSTRATE_DEFAULT_DOSE_G, isInstruction, preparationAnswerOf, preparationValueFor, type PreparationItem, type PreparationItemId, type SubstrateKind } from '@/lib/clinical/breath-tests/options';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { Field, inputClass, secondaryButtonClass } from '@/lib/ui/form-controls';
@@ -133,63 +133,20 @@ function ReadingRowInputs({ index, row, onChange, onRemove }: { index: number; r
 }
 
 function CsvImport({ onImport }: { onImport: (rows: ReadingRow[]) => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [errors, setErrors] = useState<CsvError[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
   return (
-    <div className="rounded-md border border-dashed border-slate-300 bg-slate-50 p-3">
-      <label htmlFor="breath-csv" className="block text-sm font-medium text-slate-700">
-        Import readings from the device or lab CSV
-      </label>
-      <p className="text-xs text-slate-500">Columns for minute, H₂ and CH₄ (H₂S optional). Comma, semicolon or tab separated; decimal commas and a units row are fine.</p>
-      <input
-        ref={input}
-        id="breath-csv"
-        type="file"
-        accept=".csv,.txt,text/csv,text/plain"
-        className="mt-2 block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-100"
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          // The parser loads only when a file is chosen: most entries are typed, so it stays out of the first load.
-          let text: string;
-          let parseBreathTestCsv: typeof import('@/lib/clinical/breath-tests/csv').parseBreathTestCsv;
-          try {
-            [text, { parseBreathTestCsv }] = await Promise.all([file.text(), import('@/lib/clinical/breath-tests/csv')]);
-          } catch {
-            setErrors(null);
-            setMessage(`${file.name} could not be read (or the page lost its connection). Nothing in the grid changed; choose the file again.`);
-            if (input.current) input.current.value = '';
-            return;
-          }
-          const parsed = parseBreathTestCsv(text);
-          if (!parsed.ok) {
-            setErrors(parsed.errors);
-            setMessage(null);
-          } else {
-            setErrors(null);
-            onImport(parsed.readings.map((r) => ({ minute: String(r.minute), h2: String(r.h2), ch4: String(r.ch4), h2s: r.h2s === undefined || r.h2s === null ? '' : String(r.h2s) })));
-            setMessage(`Imported ${parsed.readings.length} readings from ${file.name}.${parsed.warnings.length ? ` ${parsed.warnings.join(' ')}` : ''} Check them below before saving.`);
-          }
-          if (input.current) input.current.value = '';
-        }}
-      />
-      {message && (
-        <p role="status" className="mt-2 text-sm text-emerald-800">
-          {message}
-        </p>
-      )}
-      {errors && (
-        <div role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          <p className="font-medium">The file was not imported; nothing in the grid changed.</p>
-          <ul className="mt-1 list-disc pl-5">
-            {errors.map((e, i) => (
-              <li key={i}>{e.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </div>
+    <CsvFileImport
+      id="breath-csv"
+      label="Import readings from the device or lab CSV"
+      hint="Columns for minute, H₂ and CH₄ (H₂S optional). Comma, semicolon or tab separated; decimal commas and a units row are fine."
+      target="the grid"
+      load={async (text, fileName) => {
+        const { parseBreathTestCsv } = await import('@/lib/clinical/breath-tests/csv');
+        const parsed = parseBreathTestCsv(text);
+        if (!parsed.ok) return parsed;
+        onImport(parsed.readings.map((r) => ({ minute: String(r.minute), h2: String(r.h2), ch4: String(r.ch4), h2s: r.h2s === undefined || r.h2s === null ? '' : String(r.h2s) })));
+        return { ok: true, message: `Imported ${parsed.readings.length} readings from ${fileName}.${parsed.warnings.length ? ` ${parsed.warnings.join(' ')}` : ''} Check them below before saving.` };
+      }}
+    />
   );
 }
 

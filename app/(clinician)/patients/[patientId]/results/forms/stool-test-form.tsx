@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/schema';
+import { CsvFileImport } from '@/lib/ui/csv-file-import';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
 import { FlagBadge } from '@/lib/ui/results/result-badges';
@@ -290,6 +291,19 @@ function StoolTestFields({ values, set, dateOfBirth }: { values: StoolTestFormVa
               <input id="st-m-ordered" value={m.orderedBy} onChange={(ev) => setM({ orderedBy: ev.target.value })} className={inputClass} aria-invalid={Boolean(e.mOrdered)} />
             </Field>
           </div>
+          <CsvFileImport
+            id="st-m-taxa-csv"
+            label="Import the taxa table from the lab's CSV"
+            hint="A taxon column and a relative abundance column (percent, or a fraction if the header says so). Replaces the taxa list below."
+            target="the taxa list"
+            load={async (text, fileName) => {
+              const { parseTaxaCsv } = await import('@/lib/clinical/stool-tests/csv');
+              const parsed = parseTaxaCsv(text);
+              if (!parsed.ok) return parsed;
+              setM({ taxa: parsed.taxa.map((t) => `${t.name}; ${t.relativeAbundance}`).join('\n') });
+              return { ok: true, message: `Imported ${parsed.taxa.length} taxa from ${fileName}${parsed.scale === 'fraction' ? ' (fractions converted to percent)' : ''}. Check them below before saving.` };
+            }}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="st-m-alpha" label="Alpha diversity, one per line: metric; value" errors={alphaErrors.length ? [...new Set(alphaErrors)] : undefined}>
               <textarea id="st-m-alpha" rows={3} value={m.alphaDiversity} onChange={(ev) => setM({ alphaDiversity: ev.target.value })} className={inputClass} placeholder="Shannon; 3.4" />
