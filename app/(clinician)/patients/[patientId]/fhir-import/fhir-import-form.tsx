@@ -3,6 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import type { ImportPreview } from '@/lib/fhir/preview';
 import { formatDate } from '@/lib/ui/format';
+import type { ResultKind } from '@/lib/results/result-kinds';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { bundleSizeError, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { unstable_rethrow } from 'next/navigation';
@@ -11,7 +12,7 @@ import { ScrollRegion } from '@/lib/ui/scroll-region';
 
 const SEND_FAILED = 'The bundle could not be sent to the server. Check the connection and try again; your text is kept and nothing was imported.';
 
-const KIND_LABELS: Record<string, string> = { breath_test: 'Breath test', h_pylori: 'H. pylori', food_panel: 'Food panel', score: 'Score' };
+const KIND_LABELS: Record<ResultKind, string> = { breath_test: 'Breath test', h_pylori: 'H. pylori', food_panel: 'Food panel', score: 'Score', stool_test: 'Stool test' };
 const FLAG_CLASSES: Record<string, string> = {
   abnormal: 'bg-red-50 text-red-800 ring-red-200',
   normal: 'bg-emerald-50 text-emerald-800 ring-emerald-200',

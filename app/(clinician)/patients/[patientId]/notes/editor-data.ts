@@ -3,15 +3,17 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { listInterventionsForNotes, listNoteColleagues } from '@/lib/notes/queries';
 import { INTERVENTION_KIND_LABELS } from '@/lib/care-plans/kinds';
 import { getPatientResults } from '@/lib/results/queries';
+import type { ResultKind } from '@/lib/results/result-kinds';
 import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import type { ColleagueOption, TagOption } from './note-editor';
 
-const RESULT_GROUPS: Record<string, string> = { breath_test: 'Breath tests', h_pylori: 'H. pylori tests', food_panel: 'Food panels' };
+// Keyed by kind, so a new kind of result cannot land in "Other results" unnoticed.
+const RESULT_GROUPS: Record<Exclude<ResultKind, 'score'>, string> = { breath_test: 'Breath tests', h_pylori: 'H. pylori tests', food_panel: 'Food panels', stool_test: 'Stool tests' };
 
 /** The picker's group for a result: its kind, or for a score its instrument ("Scores · EASI"). */
-function resultGroup(kind: string, instrument: string | null): string {
-  if (kind !== 'score') return RESULT_GROUPS[kind] ?? 'Other results';
+function resultGroup(kind: ResultKind, instrument: string | null): string {
+  if (kind !== 'score') return RESULT_GROUPS[kind];
   return `Scores · ${instrument && isInstrumentId(instrument) ? getInstrument(instrument).label : 'other'}`;
 }
 
