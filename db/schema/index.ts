@@ -11,3 +11,4 @@ export * from './notes';
 export * from './portal';
 export * from './emergency-access';
 export * from './reintroduction';
+export * from './messages';

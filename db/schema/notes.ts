@@ -3,6 +3,7 @@ import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueI
 import { noteStatus, noteVisibility, taskKind } from './enums';
 import { patients } from './patients';
 import { eliminationProtocols } from './reintroduction';
+import { messages } from './messages';
 import { users } from './users';
 import { carePlanInterventions } from './care-plans';
 
@@ -85,6 +86,8 @@ export const clinicianTasks = pgTable(
     dueDate: date('due_date', { mode: 'string' }),
     /** A task an elimination protocol raised (allergist referral, calcium and vitamin D review, growth tracking). */
     protocolId: uuid('protocol_id').references(() => eliminationProtocols.id),
+    /** A task a clinician made from a secure message (lib/messages). */
+    messageId: uuid('message_id').references(() => messages.id),
   },
   (t) => [
     index('clinician_tasks_open_idx').on(t.assigneeId, t.createdAt).where(sql`${t.doneAt} is null`),

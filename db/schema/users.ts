@@ -18,6 +18,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    /** "You have a new message" e-mails (no health information in them); the user may turn them off. */
+    emailNotifications: boolean('email_notifications').notNull().default(true),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),

@@ -34,6 +34,16 @@ const envSchema = z.object({
   AXIS_FOLLOW_UP_OVERDUE_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365').default(28),
   // Clinic outcomes: any cell counting fewer patients than this shows "fewer than N". Never below 5.
   AXIS_OUTCOMES_MIN_CELL: z.coerce.number().int('must be a whole number').min(5, 'must be at least 5 (smaller cells can identify patients)').max(1000, 'must be at most 1000').default(10),
+  // Secure messages (lib/messages): the response time the portal promises, in working days, and where
+  // "you have a new message" e-mails go out (no e-mail at all when SMTP_URL is unset).
+  AXIS_MESSAGE_RESPONSE_DAYS: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1').max(14, 'must be at most 14').default(2),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().trim().min(3).default('Axis <no-reply@axis.invalid>'),
+  NEXTAUTH_URL: z.string().url('must be a URL such as https://axis.example.org').optional().or(z.literal('').transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,255 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/db/client';
+import { careTeamMembers, conversationReads, conversations, messages, patients, users } from '@/db/schema';
+import type { Specialty, UserRole } from '@/db/schema/enum-values';
+import { activeMembershipOf, authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
+import type { Actor } from '@/lib/platform/auth/actor-types';
+import { recordAudit } from '@/lib/platform/audit/record';
+import { conversationFor, loadTeam, markConversationRead } from './mutations';
+import { checkRetract, retractableUntil, type ConversationAudience } from './rules';
+
+// Reading secure messages. The care team (and a clinician under a live emergency grant, read-only) sees every
+// conversation on the record; the patient sees only the patient conversations of their own record. Every read
+// of a conversation is audited; opening one marks it read for that reader.
+
+export interface ConversationSummary {
+  id: string;
+  patientId: string;
+  patientName: string;
+  mrn: string;
+  audience: ConversationAudience;
+  specialty: Specialty | null;
+  subject: string;
+  responsibleName: string | null;
+  lastMessageAt: string;
+  lastSenderRole: UserRole | null;
+  unread: boolean;
+  /** A patient conversation whose latest message is the patient's: the team has not answered yet. */
+  awaitingTeam: boolean;
+}
+
+const responsible = alias(users, 'responsible');
+const lastSender = alias(users, 'last_sender');
+
+/** The latest message's sender, and whether this reader has read up to it (their own messages count as read). */
+function summaryColumns(readerId: string) {
+  return {
+    id: conversations.id,
+    patientId: conversations.patientId,
+    givenName: patients.givenName,
+    familyName: patients.familyName,
+    mrn: patients.mrn,
+    audience: conversations.audience,
+    specialty: conversations.specialty,
+    subject: conversations.subject,
+    responsibleName: responsible.name,
+    lastMessageAt: conversations.lastMessageAt,
+    lastSenderRole: lastSender.role,
+    unread: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_id <> ${readerId}
+      and m.created_at > coalesce((select r.last_read_at from ${conversationReads} r where r.conversation_id = ${conversations.id} and r.user_id = ${readerId}), '-infinity'::timestamptz))`,
+  };
+}
+
+type SummaryRow = {
+  id: string;
+  patientId: string;
+  givenName: string;
+  familyName: string;
+  mrn: string;
+  audience: ConversationAudience;
+  specialty: Specialty | null;
+  subject: string;
+  responsibleName: string | null;
+  lastMessageAt: Date;
+  lastSenderRole: UserRole | null;
+  unread: boolean | string;
+};
+
+function toSummary(r: SummaryRow): ConversationSummary {
+  return {
+    id: r.id,
+    patientId: r.patientId,
+    patientName: `${r.familyName}, ${r.givenName}`,
+    mrn: r.mrn,
+    audience: r.audience,
+    specialty: r.specialty,
+    subject: r.subject,
+    responsibleName: r.responsibleName,
+    lastMessageAt: r.lastMessageAt.toISOString(),
+    lastSenderRole: r.lastSenderRole,
+    unread: r.unread === true || r.unread === 't',
+    awaitingTeam: r.audience === 'patient' && r.lastSenderRole === 'patient',
+  };
+}
+
+function summaryQuery(readerId: string) {
+  const cols = summaryColumns(readerId);
+  return getDb()
+    .select(cols)
+    .from(conversations)
+    .innerJoin(patients, eq(patients.id, conversations.patientId))
+    .leftJoin(responsible, eq(responsible.id, conversations.responsibleId))
+    .leftJoin(lastSender, eq(lastSender.id, sql`(select m.sender_id from ${messages} m where m.conversation_id = ${conversations.id} order by m.created_at desc, m.id desc limit 1)`));
+}
+
+/** One record's conversations, newest activity first: all of them for the team, the patient's own for the patient. */
+export async function listPatientConversations(actor: Actor, patientId: string): Promise<ConversationSummary[]> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'message.list' });
+  const where = actor.role === 'patient' ? and(eq(conversations.patientId, patientId), eq(conversations.audience, 'patient')) : eq(conversations.patientId, patientId);
+  const rows = await summaryQuery(actor.userId).where(where).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
+  return rows.map(toSummary);
+}
+
+export const INBOX_LIMIT = 100;
+
+/**
+ * The clinician's inbox: conversations on the records of their care teams, unread and unanswered first. Each
+ * patient listed is audited as a list read, as the caseload does.
+ */
+export async function listMyInbox(actor: Actor, filter: 'all' | 'unread' | 'awaiting' = 'all'): Promise<ConversationSummary[]> {
+  const db = getDb();
+  await authorizeRole(db, actor, ['clinician'], { action: 'message.inbox' });
+  const mine = db.select({ patientId: careTeamMembers.patientId }).from(careTeamMembers).where(activeMembershipOf(actor.userId));
+  const rows = await summaryQuery(actor.userId)
+    .where(inArray(conversations.patientId, mine))
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(filter === 'all' ? INBOX_LIMIT : INBOX_LIMIT * 5);
+  const all = rows.map(toSummary);
+  const shown = (filter === 'unread' ? all.filter((c) => c.unread) : filter === 'awaiting' ? all.filter((c) => c.awaitingTeam) : all).slice(0, INBOX_LIMIT);
+  const patientIds = [...new Set(shown.map((c) => c.patientId))];
+  if (patientIds.length > 0) await recordAudit(db, actor, patientIds.map((patientId) => ({ action: 'message.list', outcome: 'allowed' as const, patientId, entityType: 'patient', entityId: patientId, detail: { via: 'inbox' } })));
+  return shown;
+}
+
+/**
+ * How many conversations have something this user has not read (the header's badge). A count, no patient
+ * data, so it is not audited; it stays inside the user's care teams (or their own record).
+ */
+export async function countUnreadConversations(actor: Actor): Promise<number> {
+  const db = getDb();
+  const scope =
+    actor.role === 'patient'
+      ? and(eq(conversations.patientId, actor.patientId ?? sql`null`), eq(conversations.audience, 'patient'))
+      : actor.role === 'clinician'
+        ? inArray(conversations.patientId, db.select({ patientId: careTeamMembers.patientId }).from(careTeamMembers).where(activeMembershipOf(actor.userId)))
+        : sql`false`;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(
+      and(
+        scope,
+        sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_id <> ${actor.userId}
+          and m.created_at > coalesce((select r.last_read_at from ${conversationReads} r where r.conversation_id = ${conversations.id} and r.user_id = ${actor.userId}), '-infinity'::timestamptz))`,
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+export interface MessageView {
+  id: string;
+  senderName: string;
+  senderRole: UserRole;
+  senderSpecialty: Specialty | null;
+  mine: boolean;
+  /** Null once retracted: the text is not sent to the page at all. */
+  body: string | null;
+  sentAt: string;
+  retractedAt: string | null;
+  /** Until when the reader (the sender) may still retract it; null when they may not. */
+  retractableUntil: string | null;
+  taskId: string | null;
+}
+
+export interface ConversationView {
+  id: string;
+  patientId: string;
+  audience: ConversationAudience;
+  specialty: Specialty | null;
+  subject: string;
+  responsibleName: string | null;
+  messages: MessageView[];
+  /** The care team, for "make a task" (clinicians only; empty for the patient). */
+  team: { id: string; name: string; specialty: Specialty | null }[];
+  /** Whether this reader may write here (an emergency grant reads only). */
+  canReply: boolean;
+}
+
+/** One conversation with its messages, oldest first; audited, and marked read for this reader. */
+export async function getConversation(actor: Actor, conversationId: string, now = new Date()): Promise<ConversationView> {
+  const db = getDb();
+  const conversation = await conversationFor(db, actor, conversationId, 'message.read');
+  const grant = await authorizePatientAccess(db, actor, conversation.patientId, 'clinical-read', { action: 'message.read', entityType: 'conversation', entityId: conversationId });
+  const [head] = await db
+    .select({ subject: conversations.subject, responsibleName: responsible.name })
+    .from(conversations)
+    .leftJoin(responsible, eq(responsible.id, conversations.responsibleId))
+    .where(eq(conversations.id, conversationId));
+  const rows = await db
+    .select({
+      id: messages.id,
+      senderId: messages.senderId,
+      senderName: users.name,
+      senderRole: users.role,
+      senderSpecialty: users.specialty,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      retractedAt: messages.retractedAt,
+      taskId: sql<string | null>`(select t.id from clinician_tasks t where t.message_id = ${messages.id} order by t.created_at limit 1)`,
+    })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.senderId))
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  await markConversationRead(db, actor.userId, conversationId, now);
+  const isClinician = actor.role === 'clinician';
+  const team = isClinician ? await loadTeamNames(conversation.patientId) : [];
+  return {
+    id: conversation.id,
+    patientId: conversation.patientId,
+    audience: conversation.audience,
+    specialty: conversation.specialty,
+    subject: head?.subject ?? '',
+    responsibleName: head?.responsibleName ?? null,
+    messages: rows.map((m) => ({
+      id: m.id,
+      senderName: m.senderName,
+      senderRole: m.senderRole,
+      senderSpecialty: m.senderSpecialty,
+      mine: m.senderId === actor.userId,
+      body: m.retractedAt ? null : m.body,
+      sentAt: m.createdAt.toISOString(),
+      retractedAt: m.retractedAt?.toISOString() ?? null,
+      retractableUntil: checkRetract(m, actor.userId, now).ok ? retractableUntil(m.createdAt).toISOString() : null,
+      // A patient never sees the team's working tasks.
+      taskId: isClinician ? m.taskId : null,
+    })),
+    team,
+    canReply: !grant.emergencyAccessId,
+  };
+}
+
+async function loadTeamNames(patientId: string) {
+  const team = await loadTeam(getDb(), patientId);
+  const active = team.filter((m) => m.active).map((m) => m.userId);
+  if (active.length === 0) return [];
+  return getDb().select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, active)).orderBy(asc(users.name));
+}
+
+/**
+ * What a conversation open in the browser polls: how many messages and retractions it has. Access is checked
+ * (a denial is audited) but an allowed poll is not: it reads no message, and the page it triggers is.
+ */
+export async function getConversationState(actor: Actor, conversationId: string): Promise<{ messages: number; retracted: number }> {
+  const db = getDb();
+  const conversation = await conversationFor(db, actor, conversationId, 'message.poll');
+  await authorizePatientAccess(db, actor, conversation.patientId, 'clinical-read', { action: 'message.poll', entityType: 'conversation', entityId: conversationId, recordAllowed: false });
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, retracted: sql<number>`count(${messages.retractedAt})::int` })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId));
+  return { messages: Number(row?.n ?? 0), retracted: Number(row?.retracted ?? 0) };
+}
