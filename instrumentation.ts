@@ -4,4 +4,9 @@ export async function register() {
   // Database errors carry SQL parameters (names, searches, note text): they never reach the log.
   const { installLogRedaction } = await import('./lib/platform/db/log-redaction');
   installLogRedaction();
+  // "You have a new message" e-mails that are due or being retried (only when SMTP_URL is set).
+  if (process.env.SMTP_URL) {
+    const { startEmailDeliveryTimer } = await import('./lib/messages/email');
+    startEmailDeliveryTimer();
+  }
 }

@@ -13,6 +13,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
         { href: homePathFor(actor.role), label: HOME_LABEL[actor.role] },
         { href: '/account/sessions', label: 'Sessions' },
         { href: '/account/security', label: 'Two-step sign-in' },
+        { href: '/account/notifications', label: 'Notifications' },
       ];
   return (
     <AppShell actor={actor} nav={nav}>

@@ -1,4 +1,5 @@
 import { requireActor } from '@/lib/platform/auth/session';
+import { countUnreadConversations } from '@/lib/messages/queries';
 import { AppShell } from '@/lib/ui/app-shell';
 
 export default async function ClinicianLayout({ children }: { children: React.ReactNode }) {
@@ -8,6 +9,7 @@ export default async function ClinicianLayout({ children }: { children: React.Re
       actor={actor}
       nav={[
         { href: '/patients', label: 'My patients' },
+        { href: '/messages', label: 'Messages', badge: await countUnreadConversations(actor) },
         { href: '/outcomes', label: 'Outcomes' },
         { href: '/emergency-access', label: 'Emergency access' },
       ]}

@@ -1,4 +1,5 @@
 import { requireActor } from '@/lib/platform/auth/session';
+import { countUnreadConversations } from '@/lib/messages/queries';
 import { AppShell } from '@/lib/ui/app-shell';
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -10,6 +11,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: '/portal', label: 'My summary' },
         { href: '/portal/questionnaires', label: 'Questionnaires' },
         { href: '/portal/diary', label: 'Diary' },
+        { href: '/portal/messages', label: 'Messages', badge: await countUnreadConversations(actor) },
       ]}
     >
       {children}

@@ -10,6 +10,7 @@ import { seedDemoPortal } from './demo-portal';
 import { seedDemoReintroduction } from './demo-reintroduction';
 import { clinicToday } from '../../lib/platform/clinic-time';
 import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
+import { seedDemoMessages } from './demo-messages';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
 import { createRandom } from './random';
 
@@ -167,6 +168,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoPortal(tx, forResults, DEMO_RESULTS_FEATURED_MRN);
     // Elimination → reintroduction protocols in each phase, dated from today so the phases are live.
     await seedDemoReintroduction(tx, forResults, DEMO_RESULTS_FEATURED_MRN, clinicToday(now));
+    // Secure messages: an answered question, one unanswered for two days, a team-only conversation.
+    await seedDemoMessages(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
     // Patients whose care has run its course, so the Outcomes page has real numbers on a fresh clone.
     await seedDemoOutcomes(
       tx,

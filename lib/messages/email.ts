@@ -116,3 +116,11 @@ export async function pendingEmailCount(userId: string): Promise<number> {
     .where(and(eq(emailOutbox.userId, userId), isNull(emailOutbox.sentAt), isNull(emailOutbox.failedAt), lte(emailOutbox.createdAt, new Date(Date.now() + 60_000))));
   return row?.n ?? 0;
 }
+
+/** Every minute while the server runs (instrumentation.ts), when SMTP_URL is set: due and retried e-mails. */
+export function startEmailDeliveryTimer(everyMs = 60_000): void {
+  if (!readEnv().SMTP_URL) return;
+  setInterval(() => {
+    deliverDueEmails().catch((error: unknown) => console.error('Message e-mail delivery failed; it will be retried:', error instanceof Error ? error.message : error));
+  }, everyMs).unref();
+}

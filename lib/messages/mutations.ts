@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { careTeamMembers, clinicianTasks, conversationReads, conversations, messages, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enum-values';
-import { authorizePatientAccess, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
+import { authorizePatientAccess, authorizeRole, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { inTransaction } from '@/lib/platform/db/transaction';
@@ -202,6 +202,8 @@ export async function markConversationRead(executor: Executor, userId: string, c
 
 /** The user's own choice about "you have a new message" e-mails. */
 export async function setEmailNotifications(actor: Actor, enabled: unknown): Promise<MessageOutcome<{ enabled: boolean }>> {
+  // Only a live account changes its own settings (a deactivated one is refused, and the refusal audited).
+  await authorizeRole(getDb(), actor, ['clinician', 'patient', 'admin'], { action: 'account.email_notifications', entityType: 'user', entityId: actor.userId });
   if (typeof enabled !== 'boolean') return { ok: false, error: 'Choose on or off.' };
   await inTransaction(async (tx) => {
     await tx.update(users).set({ emailNotifications: enabled }).where(eq(users.id, actor.userId));

@@ -253,3 +253,22 @@ export async function getConversationState(actor: Actor, conversationId: string)
     .where(eq(messages.conversationId, conversationId));
   return { messages: Number(row?.n ?? 0), retracted: Number(row?.retracted ?? 0) };
 }
+
+/**
+ * What a new conversation may be addressed to on this record: the specialties on its care team, and whether
+ * the patient has a portal account to read a reply. Access-checked; the team's makeup is not audited again.
+ */
+export async function getComposeOptions(actor: Actor, patientId: string): Promise<{ specialties: Specialty[]; patientHasPortal: boolean }> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'message.compose', recordAllowed: false });
+  const team = await loadTeam(db, patientId);
+  const specialties = [...new Set(team.filter((m) => m.active && m.specialty).map((m) => m.specialty as Specialty))].sort();
+  const [portal] = await db.select({ id: users.id }).from(users).where(and(eq(users.patientId, patientId), eq(users.active, true)));
+  return { specialties, patientHasPortal: Boolean(portal) };
+}
+
+/** The signed-in user's own e-mail setting, and whether this server sends e-mail at all. */
+export async function getEmailNotificationSetting(actor: Actor): Promise<{ enabled: boolean; email: string }> {
+  const [row] = await getDb().select({ enabled: users.emailNotifications, email: users.email }).from(users).where(eq(users.id, actor.userId));
+  return { enabled: row?.enabled ?? false, email: row?.email ?? actor.email };
+}

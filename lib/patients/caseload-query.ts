@@ -26,6 +26,9 @@ export const FOLLOW_UP_FILTER_LABELS: Record<(typeof FOLLOW_UP_FILTERS)[number],
   elimination_overrun: 'Elimination past its end date',
 };
 
+/** 'unanswered': patients with a conversation whose latest message is the patient's (lib/messages). */
+export const MESSAGE_FILTERS = ['unanswered'] as const;
+
 const conditionKeys = CONDITION_GROUPS.map((g) => g.key) as [string, ...string[]];
 
 // Each field falls back to its default rather than failing: a hand-edited or stale URL still opens
@@ -36,6 +39,7 @@ export const caseloadQuerySchema = z.object({
   specialty: z.enum(SPECIALTIES).optional().catch(undefined),
   review: z.enum(REVIEW_FILTERS).optional().catch(undefined),
   followUp: z.enum(FOLLOW_UP_FILTERS).optional().catch(undefined),
+  messages: z.enum(MESSAGE_FILTERS).optional().catch(undefined),
   sort: z.enum(CASELOAD_SORTS).catch('lastActivity').default('lastActivity'),
   dir: z.enum(['asc', 'desc']).catch('desc').default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -72,6 +76,7 @@ export function caseloadQueryToSearchParams(query: CaseloadQuery): URLSearchPara
   if (query.specialty) out.set('specialty', query.specialty);
   if (query.review) out.set('review', query.review);
   if (query.followUp) out.set('followUp', query.followUp);
+  if (query.messages) out.set('messages', query.messages);
   if (query.sort !== DEFAULT_CASELOAD_QUERY.sort) out.set('sort', query.sort);
   if (query.dir !== DEFAULT_CASELOAD_QUERY.dir) out.set('dir', query.dir);
   if (query.page !== 1) out.set('page', String(query.page));

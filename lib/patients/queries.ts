@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, clinicianTasks, conditions, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { careTeamMembers, clinicianTasks, conditions, conversations, eliminationProtocols, messages, patients, results, users } from '@/db/schema';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -48,6 +48,8 @@ export interface CaseloadRow {
   followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string; state: FollowUpState } | null;
   /** An elimination protocol running past its last scheduled day, with that day (DOMAIN.md §10.2: eliminations must end). */
   eliminationOverrunSince: string | null;
+  /** Patient conversations whose latest message is the patient's: the team has not answered. */
+  unansweredMessages: number;
 }
 
 export interface CaseloadPage {
@@ -78,6 +80,8 @@ interface CaseloadPageRow {
   awaitingReview: number;
   followUp: { kind: 'h_pylori_test_of_cure' | 'breath_retest'; dueFrom: string } | string | null;
   eliminationOverrunSince: string | null;
+  /** Patient conversations whose latest message is the patient's: the team has not answered. */
+  unansweredMessages: number;
 }
 
 /**
@@ -141,6 +145,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       ),
     );
   }
+  if (query.messages === 'unanswered') filters.push(sql`${unansweredMessagesOf(patients.id)} > 0`);
   const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
   const direction = query.dir === 'asc' ? asc : desc;
@@ -198,6 +203,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       awaitingReview: Number(p.awaitingReview),
       followUp: followUpOf(p.followUp, today, overdueAfter),
       eliminationOverrunSince: p.eliminationOverrunSince,
+      unansweredMessages: Number(p.unansweredMessages),
     })),
   };
 }
@@ -224,6 +230,12 @@ function awaitingMyReviewCount(actor: Actor, patientId: SQLWrapper): SQL<number>
  * index of all patients in sort order, which for a deep page visits all 100,000 of them; numbering the
  * ~2,000 rows of a caseload in memory costs the same for page 1 and page 100.
  */
+/** How many of the patient's conversations end with the patient's own message (conversations_patient_idx). */
+function unansweredMessagesOf(patientId: SQL | typeof patients.id) {
+  return sql<number>`(select count(*)::int from ${conversations} cv where cv.patient_id = ${patientId} and cv.audience = 'patient'
+    and (select u.role from ${messages} m join ${users} u on u.id = m.sender_id where m.conversation_id = cv.id order by m.created_at desc, m.id desc limit 1) = 'patient')`;
+}
+
 async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number): Promise<CaseloadPageRow[]> {
   const pageRows = db.$with('caseload_page').as(
     db
@@ -275,6 +287,7 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
       eliminationOverrunSince: sql<string | null>`(
         select ep.ends_on::text from ${eliminationProtocols} ep
         where ep.patient_id = ${pageId} and ep.status = 'active' and ep.ends_on < ${clinicToday()}::date limit 1)`,
+      unansweredMessages: unansweredMessagesOf(pageId),
     })
     .from(pageRows)
     .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)

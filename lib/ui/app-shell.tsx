@@ -8,6 +8,8 @@ import { SignOutButton } from './sign-out-button';
 export interface NavItem {
   href: string;
   label: string;
+  /** A count shown beside the label (unread messages); read out as "N unread". */
+  badge?: number;
 }
 
 const ROLE_LABEL = { clinician: '', patient: 'Patient portal', admin: 'Administrator' } as const;
@@ -27,6 +29,12 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
             {nav.map((item) => (
               <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {item.label}
+                {item.badge ? (
+                  <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="nav-badge">
+                    {item.badge}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
               </Link>
             ))}
           </nav>

@@ -39,6 +39,7 @@ const PARAM_SOURCES: Record<string, (ids: RecordIds) => string> = {
   resultId: (ids) => ids.resultId,
   noteId: (ids) => ids.noteId,
   kind: () => 'breath-test',
+  conversationId: (ids) => ids.conversationId,
   instrument: () => 'dlqi',
 };
 
@@ -47,6 +48,8 @@ interface RecordIds {
   mrn: string;
   resultId: string;
   noteId: string;
+  /** A patient conversation on the record (the demo seed's answered question). */
+  conversationId: string;
 }
 
 const contexts = new Map<MatrixActor, BrowserContext>();
@@ -153,8 +156,11 @@ test.beforeAll(async ({ browser }) => {
   await derm.getByRole('button', { name: 'Save draft' }).click();
   await expect(derm).toHaveURL(/\/notes\/[0-9a-f-]{36}$/);
   const noteId = /\/notes\/([0-9a-f-]{36})$/.exec(derm.url())?.[1] as string;
+  await derm.goto(`/patients/${patientId}/messages`);
+  const conversationId = /\/messages\/([0-9a-f-]{36})"/.exec(await derm.content())?.[1];
+  if (!conversationId) throw new Error('no conversation on the record: the demo seed gives the first portal patient one');
   await derm.close();
-  ids = { patientId, mrn, resultId, noteId };
+  ids = { patientId, mrn, resultId, noteId, conversationId };
 
   // The throwaway clinician's session works, then the administrator deactivates the account.
   const throwaway = contexts.get('deactivated') as BrowserContext;

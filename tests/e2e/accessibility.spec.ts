@@ -41,7 +41,11 @@ for (const [viewport, size] of [
 
     const values = await demoRouteValues(pages.clinician.context().request);
     // The portal's result pages take the patient's own result, shared with them.
-    const portalValues = { ...values, '[resultId]': await firstLinkedId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/) };
+    const portalValues = {
+      ...values,
+      '[resultId]': await firstLinkedId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/),
+      '[conversationId]': await firstLinkedId(pages.patient.context().request, '/portal/messages', /\/portal\/messages\/([0-9a-f-]{36})"/),
+    };
 
     const problems: string[] = [];
     for (const [pattern, entry] of Object.entries(PAGES)) {

@@ -110,7 +110,7 @@ test.afterAll(async () => {
 });
 
 /** Every route handler in the declared matrix is fuzzed here; a new one fails until it is added. */
-const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export'];
+const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export', '/api/messages/[conversationId]/state'];
 
 test('fuzzes every route handler in the declared matrix', () => {
   expect([...FUZZED_ROUTE_HANDLERS].sort()).toEqual(Object.keys(ROUTE_HANDLERS).sort());
@@ -149,6 +149,18 @@ test('GET /api/fhir/Patient/[patientId]/$everything with hostile ids, queries an
       const path = `/api/fhir/Patient/${id}/$everything?${query}`;
       const response = await request.get(path, { headers, maxRedirects: 0 });
       await expectNoServerError(response, `${actor} GET ${path}`);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('GET /api/messages/[conversationId]/state with hostile ids, queries and headers, and other methods', async () => {
+  await fc.assert(
+    fc.asyncProperty(who, hostileSegment, hostileQuery, hostileHeaders, fc.constantFrom('GET', 'POST', 'DELETE'), async (actor, id, query, headers, method) => {
+      const request = signedIn[actor] as APIRequestContext;
+      const path = `/api/messages/${id}/state?${query}`;
+      const response = await request.fetch(path, { method, headers, maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} ${method} ${path}`);
     }),
     { numRuns: RUNS },
   );

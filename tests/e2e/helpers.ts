@@ -41,6 +41,7 @@ export async function demoRouteValues(clinician: APIRequestContext): Promise<Rec
     '[resultId]': await firstLinkedId(clinician, `/patients/${patientId}`, /\/results\/([0-9a-f-]{36})"/),
     '[noteId]': await firstLinkedId(clinician, `/patients/${patientId}/notes`, /\/notes\/([0-9a-f-]{36})"/),
     '[kind]': 'breath-test',
+    '[conversationId]': await firstLinkedId(clinician, `/patients/${patientId}/messages`, /\/messages\/([0-9a-f-]{36})"/),
   };
 }
 

@@ -214,6 +214,9 @@ export const PAGES: Record<string, HttpEntry> = {
   '/patients/[patientId]/results/[resultId]': { expect: clinicianRecordPage },
   '/patients/[patientId]/results/[resultId]/correct': { expect: clinicianRecordPage },
   '/patients/[patientId]/fhir-import': { expect: clinicianRecordPage },
+  '/patients/[patientId]/messages': { expect: clinicianRecordPage },
+  '/patients/[patientId]/messages/[conversationId]': { expect: clinicianRecordPage, note: "a patient conversation on the record; the patient's own page is /portal/messages/…" },
+  '/messages': { expect: clinicianPage, note: "conversations on the viewer's own care teams only (an off-team clinician's inbox is empty)" },
   '/emergency-access': { expect: clinicianPage, note: 'the request form only; it names no record' },
   '/outcomes': {
     expect: clinicianPage,
@@ -222,6 +225,7 @@ export const PAGES: Record<string, HttpEntry> = {
   },
   '/account': { expect: { ...everyone('redirect'), anonymous: 'sign-in', deactivated: 'sign-in' }, redirectTo: '/account/sessions' },
   '/account/sessions': { expect: { ...everyone('allow'), anonymous: 'sign-in', deactivated: 'sign-in' }, note: "every role's own sessions" },
+  '/account/notifications': { expect: { ...everyone('allow'), anonymous: 'sign-in', deactivated: 'sign-in' }, note: "every role's own e-mail setting" },
   '/account/security': { expect: { ...everyone('allow'), anonymous: 'sign-in', deactivated: 'sign-in' }, note: "every role's own two-step sign-in" },
   '/admin': { expect: adminPage },
   '/admin/patients': { expect: adminPage },
@@ -230,6 +234,11 @@ export const PAGES: Record<string, HttpEntry> = {
   '/admin/audit': { expect: adminPage },
   '/portal': { expect: portalOwnPage },
   '/portal/diary': { expect: portalOwnPage },
+  '/portal/messages': { expect: portalOwnPage },
+  '/portal/messages/[conversationId]': {
+    expect: { ...portalOwnPage, patientOther: 'not-found' },
+    note: "a conversation on the record's own patient; another patient gets the not-found page",
+  },
   '/portal/reintroduction': { expect: portalOwnPage },
   '/portal/questionnaires': { expect: portalOwnPage },
   '/portal/questionnaires/[instrument]': { expect: portalOwnPage, sample: '/portal/questionnaires/dlqi' },
@@ -270,6 +279,10 @@ export const ROUTE_HANDLERS: Record<string, HttpEntry> = {
   '/api/fhir/$export': {
     expect: { ...everyone('forbidden'), anonymous: 'unauthorized', dermOnTeam: 'allow', nutritionistOnTeam: 'allow', gastroOnTeam: 'allow', clinicianOffTeam: 'allow', deactivated: 'unauthorized' },
     note: "NDJSON of the caller's own care-team patients; any clinician (one with no patients gets an empty file); patients and admins 403",
+  },
+  '/api/messages/[conversationId]/state': {
+    expect: { ...everyone('not-found'), ...ON_TEAM, patientSelf: 'allow', anonymous: 'unauthorized', deactivated: 'unauthorized' },
+    note: 'message counts an open conversation polls; no text; anyone who may not read it gets 404',
   },
   '/api/auth/[...nextauth]': {
     expect: everyone('allow'),
@@ -315,6 +328,14 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   'app/(clinician)/patients/[patientId]/plan/actions.ts#updateChallengesAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/plan/actions.ts#confirmVerdictAction': clinicianWriteAction,
   'app/(portal)/portal/diary/actions.ts#addDiaryEntryAction': patientOwnAction,
+  'app/(portal)/portal/messages/actions.ts#startConversationAction': patientOwnAction,
+  // A reply or retraction names a conversation or message of the record's patient: another patient is refused.
+  'app/(portal)/portal/messages/actions.ts#replyAction': { ...patientOwnAction, patientOther: 'refused' },
+  'app/(portal)/portal/messages/actions.ts#retractAction': { ...patientOwnAction, patientOther: 'refused' },
+  'app/(clinician)/patients/[patientId]/messages/actions.ts#startConversationAction': clinicianWriteAction,
+  'app/(clinician)/patients/[patientId]/messages/actions.ts#replyAction': clinicianWriteAction,
+  'app/(clinician)/patients/[patientId]/messages/actions.ts#retractAction': clinicianWriteAction,
+  'app/(clinician)/patients/[patientId]/messages/actions.ts#messageToTaskAction': clinicianWriteAction,
   'app/(portal)/portal/reintroduction/actions.ts#reportReactionAction': patientOwnAction,
   'app/(portal)/portal/questionnaires/actions.ts#submitQuestionnaireAction': patientOwnAction,
   'app/(admin)/admin/actions.ts#createUserAction': adminAction,
@@ -333,6 +354,7 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   'app/(clinician)/patients/[patientId]/fhir-import/actions.ts#previewFhirImportAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/fhir-import/actions.ts#saveFhirImportAction': clinicianWriteAction,
   'app/(account)/account/actions.ts#revokeSessionAction': ownAccountAction,
+  'app/(account)/account/actions.ts#setEmailNotificationsAction': ownAccountAction,
   'app/(account)/account/actions.ts#revokeOtherSessionsAction': ownAccountAction,
   'app/(account)/account/actions.ts#beginMfaEnrolmentAction': ownAccountAction,
   'app/(account)/account/actions.ts#confirmMfaEnrolmentAction': ownAccountAction,

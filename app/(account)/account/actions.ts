@@ -7,6 +7,7 @@ import { asActionResult } from '@/lib/platform/action-result';
 import { beginMfaEnrolment, confirmMfaEnrolment, regenerateRecoveryCodes } from '@/lib/platform/auth/mfa';
 import { requireEnrolmentActor } from '@/lib/platform/auth/session';
 import { revokeOtherOwnSessions, revokeOwnSession } from '@/lib/platform/auth/sessions';
+import { setEmailNotifications } from '@/lib/messages/mutations';
 import type { FieldErrors } from '@/lib/platform/errors';
 
 export type AccountFormState = { ok: true; data?: unknown } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
@@ -53,4 +54,13 @@ export async function regenerateRecoveryCodesAction(_prev: RecoveryCodesState, f
   const actor = await requireActionActor();
   if ('error' in actor) return actor;
   return asActionResult(() => regenerateRecoveryCodes(actor, { code: field(form, 'code') }));
+}
+
+export async function setEmailNotificationsAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const actor = await requireActionActor();
+  if ('error' in actor) return actor;
+  const choice = field(form, 'emailNotifications');
+  const result = await asActionResult(() => setEmailNotifications(actor, choice === 'on' ? true : choice === 'off' ? false : choice));
+  if (result.ok) revalidatePath('/account/notifications');
+  return result;
 }

@@ -159,6 +159,19 @@ export function CaseloadTable({
           );
         },
       }),
+      column.accessor('unansweredMessages', {
+        id: 'messages',
+        header: 'Messages',
+        enableSorting: false,
+        cell: (info) =>
+          info.getValue() > 0 ? (
+            <Link href={`/patients/${info.row.original.id}/messages`} className="inline-flex items-center rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 hover:underline" title="Patient messages the team has not answered">
+              {info.getValue()} unanswered
+            </Link>
+          ) : (
+            <span className="text-xs text-slate-500">—</span>
+          ),
+      }),
       column.accessor('lastActivityAt', {
         id: 'lastActivity',
         header: 'Last activity',
@@ -193,7 +206,7 @@ export function CaseloadTable({
 
   const from = caseload.total === 0 ? 0 : (caseload.page - 1) * query.size + 1;
   const to = Math.min(caseload.page * query.size, caseload.total);
-  const filtered = Boolean(query.q || query.condition || query.specialty || query.review || query.followUp);
+  const filtered = Boolean(query.q || query.condition || query.specialty || query.review || query.followUp || query.messages);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -237,8 +250,16 @@ export function CaseloadTable({
           allLabel="Any"
           onChange={(v) => navigate({ followUp: (v || undefined) as CaseloadQuery['followUp'], page: 1 })}
         />
+        <FilterSelect
+          id="messages"
+          label="Messages"
+          value={query.messages ?? ''}
+          options={[{ value: 'unanswered', label: 'Unanswered patient messages' }]}
+          allLabel="Any"
+          onChange={(v) => navigate({ messages: (v || undefined) as CaseloadQuery['messages'], page: 1 })}
+        />
         {filtered && (
-          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, review: undefined, followUp: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
+          <button type="button" onClick={() => { setSearch(''); navigate({ q: '', condition: undefined, specialty: undefined, review: undefined, followUp: undefined, messages: undefined, page: 1 }); }} className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50">
             Clear filters
           </button>
         )}

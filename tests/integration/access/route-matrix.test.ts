@@ -46,6 +46,11 @@ const { totpCodeAt } = await import('../../../lib/platform/auth/totp');
 const endEmergency = await import('../../../app/(clinician)/patients/[patientId]/emergency-actions');
 const { requestEmergencyAccess } = await import('../../../lib/emergency-access/mutations');
 const account = await import('../../../app/(account)/account/actions');
+const portalMessages = await import('../../../app/(portal)/portal/messages/actions');
+const clinicianMessages = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
+const { startConversation } = await import('../../../lib/messages/mutations');
+const { messages: messagesTable } = await import('../../../db/schema');
+const { eq: eqColumn } = await import('drizzle-orm');
 const { createSession } = await import('../../../lib/platform/auth/sessions');
 const { getDb } = await import('../../../db/client');
 const { QUESTIONNAIRES } = await import('../../../lib/questionnaires/definitions');
@@ -370,6 +375,64 @@ ACTION_CALLS['app/(clinician)/patients/[patientId]/emergency-actions.ts#endEmerg
     return () => endEmergency.endEmergencyAccessAction(null, form({ grantId }));
   },
   allowedAs: { redirectTo: () => '/patients', writes: () => true },
+};
+/** A conversation on the clinic's patient, started by `by`, with its first message's id. */
+async function newConversation(c: ActionClinic, by: Actor, audience: 'patient' | 'team' = 'patient') {
+  const started = await startConversation(by, c.patient.id, { audience, specialty: '', subject: 'Question about the plan', body: 'Is it fine to keep the moisturiser twice a day?' });
+  if (!started.ok) throw new Error(`conversation not started: ${JSON.stringify(started)}`);
+  const [first] = await getDb().select({ id: messagesTable.id }).from(messagesTable).where(eqColumn(messagesTable.conversationId, started.data.conversationId));
+  if (!first) throw new Error('no first message');
+  return { conversationId: started.data.conversationId, messageId: first.id };
+}
+const patientOf = (c: ActionClinic) => actorOf(c.patientUser);
+ACTION_CALLS['app/(portal)/portal/messages/actions.ts#startConversationAction'] = {
+  role: 'patient',
+  prepare: async () => () => portalMessages.startConversationAction(null, form({ to: 'team', subject: 'A question', body: 'Can I swim with the cream on?' })),
+  allowedAs: { redirectTo: () => '/portal/messages/', writes: () => true },
+};
+ACTION_CALLS['app/(portal)/portal/messages/actions.ts#replyAction'] = {
+  role: 'patient',
+  prepare: async (c) => {
+    const { conversationId } = await newConversation(c, patientOf(c));
+    return () => portalMessages.replyAction(conversationId, null, form({ body: 'And one more thing.' }));
+  },
+};
+ACTION_CALLS['app/(portal)/portal/messages/actions.ts#retractAction'] = {
+  role: 'patient',
+  prepare: async (c) => {
+    const { conversationId, messageId } = await newConversation(c, patientOf(c));
+    return () => portalMessages.retractAction(messageId, conversationId, null, form({}));
+  },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/messages/actions.ts#startConversationAction'] = {
+  role: 'clinician',
+  prepare: async (c) => () => clinicianMessages.startConversationAction(c.patient.id, null, form({ to: 'team-only', subject: 'Plan change', body: 'Shall we pause the elimination?' })),
+  allowedAs: { redirectTo: (c) => `/patients/${c.patient.id}/messages/`, writes: () => true },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/messages/actions.ts#replyAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    const { conversationId } = await newConversation(c, patientOf(c));
+    return () => clinicianMessages.replyAction(conversationId, null, form({ body: 'Yes, twice a day is right.' }));
+  },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/messages/actions.ts#retractAction'] = {
+  role: 'clinician',
+  prepare: async (c, actor, allowed) => {
+    const { messageId } = await newConversation(c, principal(c, actor, allowed), 'team');
+    return () => clinicianMessages.retractAction(messageId, null, form({}));
+  },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/messages/actions.ts#messageToTaskAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    const { messageId } = await newConversation(c, patientOf(c));
+    return () => clinicianMessages.messageToTaskAction(messageId, null, form({ assigneeId: c.dermOnTeam.id }));
+  },
+};
+ACTION_CALLS['app/(account)/account/actions.ts#setEmailNotificationsAction'] = {
+  role: 'clinician',
+  prepare: async () => () => account.setEmailNotificationsAction(null, form({ emailNotifications: 'off' })),
 };
 const LAB_BUNDLE = readFileSync(path.join(process.cwd(), 'tests/e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
 

@@ -20,6 +20,9 @@ const plan = await import('../../../app/(clinician)/patients/[patientId]/plan/ac
 const emergency = await import('../../../app/(clinician)/emergency-access/actions');
 const endEmergency = await import('../../../app/(clinician)/patients/[patientId]/emergency-actions');
 const fhirImport = await import('../../../app/(clinician)/patients/[patientId]/fhir-import/actions');
+const messaging = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
+const { startConversation } = await import('../../../lib/messages/mutations');
+const { getConversation } = await import('../../../lib/messages/queries');
 
 // Every clinician server action, sent random and hostile arguments by a dermatologist on the care
 // team (the actor who could do the most damage): garbage in every argument is refused with a message
@@ -39,6 +42,10 @@ interface Ids {
   activeId: string;
   goalId: string;
   protocolId: string;
+  conversationId: string;
+  /** The patient's message in that conversation; the dermatologist's own is ownMessageId. */
+  messageId: string;
+  ownMessageId: string;
 }
 
 interface FuzzSpec {
@@ -185,6 +192,27 @@ const SPECS: Record<string, FuzzSpec> = {
     call: asAny(plan.confirmVerdictAction),
     mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), mangled({ protocolId: ids.protocolId, expectedVersion: 1, food: 'Wheat / gluten', verdict: 'inconclusive', reviewDate: '2030-01-01', reason: 'Unclear' })),
   },
+  [`${DIR}/messages/actions.ts#startConversationAction`]: {
+    arity: 3,
+    call: asAny(messaging.startConversationAction),
+    succeedsByRedirect: /^\/patients\/[0-9a-f-]{36}\/messages\/[0-9a-f-]{36}$/,
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), fc.constant(null), mangledForm({ to: 'team-only', subject: 'Plan', body: 'Shall we pause?' })),
+  },
+  [`${DIR}/messages/actions.ts#replyAction`]: {
+    arity: 3,
+    call: asAny(messaging.replyAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.conversationId), fc.constant(null), mangledForm({ body: 'Yes, keep going.' })),
+  },
+  [`${DIR}/messages/actions.ts#retractAction`]: {
+    arity: 3,
+    call: asAny(messaging.retractAction),
+    mangledArgs: (ids) => fc.tuple(fc.oneof(fc.constant(ids.ownMessageId), hostileStrings), fc.constant(null), mangledForm({ confirm: 'yes' })),
+  },
+  [`${DIR}/messages/actions.ts#messageToTaskAction`]: {
+    arity: 3,
+    call: asAny(messaging.messageToTaskAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.messageId), fc.constant(null), mangledForm({ assigneeId: '00000000-0000-4000-8000-000000000001' })),
+  },
   [`${DIR}/plan/actions.ts#updateGoalAction`]: {
     arity: 2,
     call: asAny(plan.updateGoalAction),
@@ -219,7 +247,16 @@ beforeAll(async () => {
     activeId: active.data.interventionId,
     goalId: goal.data.goalId,
     protocolId: '',
+    conversationId: '',
+    messageId: '',
+    ownMessageId: '',
   };
+  const asked = await startConversation(actorOf(c.patientUser), c.patient.id, { audience: 'patient', specialty: '', subject: 'Cream question', body: 'Can I use the cream twice a day?' });
+  const own = await startConversation(derm, c.patient.id, { audience: 'team', subject: 'Team note', body: 'Shall we review the plan?' });
+  if (!asked.ok || !own.ok) throw new Error('fuzz conversations not created');
+  ids.conversationId = asked.data.conversationId;
+  ids.messageId = (await getConversation(derm, asked.data.conversationId)).messages[0]?.id ?? '';
+  ids.ownMessageId = (await getConversation(derm, own.data.conversationId)).messages[0]?.id ?? '';
   const protocol = await freshProtocol(derm, derm, c.patient.id, derm.userId, { readyForVerdict: true });
   ids.protocolId = protocol.protocolId;
   setSessionActor(derm);

@@ -16,6 +16,7 @@ const reintroduction = await import('../../../app/(portal)/portal/reintroduction
 const questionnaires = await import('../../../app/(portal)/portal/questionnaires/actions');
 const admin = await import('../../../app/(admin)/admin/actions');
 const account = await import('../../../app/(account)/account/actions');
+const portalMessages = await import('../../../app/(portal)/portal/messages/actions');
 
 // The form-posting server actions (the patient's diary and questionnaires, the administrator's
 // accounts and care teams), sent hostile arguments by the role they serve: something other than a form
@@ -30,11 +31,13 @@ interface FormFuzzSpec {
   call: (args: unknown[]) => Promise<unknown>;
   arity: number;
   /** The form a valid submission posts. */
-  form: (c: ActionClinic, extra: { userId: string; membershipId: string }) => Record<string, string>;
+  form: (c: ActionClinic, extra: { userId: string; membershipId: string; conversationId: string; messageId: string }) => Record<string, string>;
   /** The action reads nothing from its arguments, so garbage in them is not a refusal, only harmless. */
   ignoresArguments?: boolean;
   /** Calls the action with that form (mangled). */
   submit: (form: FormData) => Promise<unknown>;
+  /** Where the action redirects when it accepts the input. */
+  succeedsByRedirect?: RegExp;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -103,6 +106,35 @@ const SPECS: Record<string, FormFuzzSpec> = {
     form: () => ({ sessionId: 'all' }),
     submit: (form) => account.revokeOtherSessionsAction(null, form),
   },
+  'app/(account)/account/actions.ts#setEmailNotificationsAction': {
+    who: 'clinician',
+    arity: 2,
+    call: (args) => loose(account.setEmailNotificationsAction)(...args),
+    form: () => ({ emailNotifications: 'off' }),
+    submit: (form) => account.setEmailNotificationsAction(null, form),
+  },
+  'app/(portal)/portal/messages/actions.ts#startConversationAction': {
+    who: 'patient',
+    arity: 2,
+    call: (args) => loose(portalMessages.startConversationAction)(...args),
+    form: () => ({ to: 'team', subject: 'A question', body: 'Can I swim with the cream on?' }),
+    submit: (form) => portalMessages.startConversationAction(null, form),
+    succeedsByRedirect: /^\/portal\/messages\/[0-9a-f-]{36}$/,
+  },
+  'app/(portal)/portal/messages/actions.ts#replyAction': {
+    who: 'patient',
+    arity: 3,
+    call: (args) => loose(portalMessages.replyAction)(...args),
+    form: () => ({ body: 'Thank you.' }),
+    submit: (form) => portalMessages.replyAction(extra.conversationId, null, form),
+  },
+  'app/(portal)/portal/messages/actions.ts#retractAction': {
+    who: 'patient',
+    arity: 4,
+    call: (args) => loose(portalMessages.retractAction)(...args),
+    form: () => ({ confirm: 'yes' }),
+    submit: (form) => portalMessages.retractAction(extra.messageId, extra.conversationId, null, form),
+  },
   'app/(portal)/portal/diary/actions.ts#addDiaryEntryAction': {
     who: 'patient',
     arity: 2,
@@ -155,7 +187,7 @@ const SPECS: Record<string, FormFuzzSpec> = {
 };
 
 let c: ActionClinic;
-let extra: { userId: string; membershipId: string };
+let extra: { userId: string; membershipId: string; conversationId: string; messageId: string };
 
 beforeAll(async () => {
   c = await makeActionClinic();
@@ -167,7 +199,12 @@ beforeAll(async () => {
   const { eq } = await import('drizzle-orm');
   const [membership] = await getDb().select({ id: careTeamMembers.id }).from(careTeamMembers).where(eq(careTeamMembers.userId, c.nutritionistOnTeam.id));
   if (!membership) throw new Error('no membership');
-  extra = { userId: spare.id, membershipId: membership.id };
+  const { startConversation } = await import('../../../lib/messages/mutations');
+  const { messages } = await import('../../../db/schema');
+  const asked = await startConversation(actorOf(c.patientUser), c.patient.id, { audience: 'patient', specialty: '', subject: 'Cream', body: 'Twice a day?' });
+  if (!asked.ok) throw new Error('no conversation');
+  const [first] = await getDb().select({ id: messages.id }).from(messages).where(eq(messages.conversationId, asked.data.conversationId));
+  extra = { userId: spare.id, membershipId: membership.id, conversationId: asked.data.conversationId, messageId: first?.id ?? '' };
 });
 
 it('fuzzes every portal and admin action in the declared matrix', () => {
@@ -195,7 +232,7 @@ describe.each(Object.keys(SPECS))('%s', (key) => {
     signIn();
     await fc.assert(
       fc.asyncProperty(mangledForm(spec.form(c, extra)), async (form) => {
-        await expectHandled(() => spec.submit(form));
+        await expectHandled(() => spec.submit(form), spec.succeedsByRedirect);
       }),
       { numRuns: RUNS },
     );

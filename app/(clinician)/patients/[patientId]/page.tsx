@@ -61,6 +61,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               <Link href={`/patients/${record.id}/timeline`} className={`${secondaryButtonClass} inline-block`}>
                 Timeline
               </Link>
+              <Link href={`/patients/${record.id}/messages`} className={`${secondaryButtonClass} inline-block`}>
+                Messages
+              </Link>
               {/* Export and import are for the care team: an emergency grant reads, it neither carries the
                   record away nor writes to it (lib/platform/access/rules.ts, team-export). The export is a file
                   download from a route handler: a plain link, not client-side navigation. */}
