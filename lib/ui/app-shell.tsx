@@ -25,7 +25,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
             <span aria-hidden className="inline-block h-6 w-6 rounded-full bg-gradient-to-br from-brand-600 to-amber-400" />
             Axis
           </Link>
-          <nav aria-label="Main" className="flex flex-1 gap-1">
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             {nav.map((item) => (
               <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {item.label}

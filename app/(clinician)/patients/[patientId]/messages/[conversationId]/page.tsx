@@ -45,7 +45,7 @@ export default async function ClinicianConversationPage({ params }: { params: Pr
               {m.taskId ? (
                 <span className="text-xs text-emerald-800">A task was made from this message.</span>
               ) : (
-                view.canReply && m.body !== null && view.team.length > 0 && <TaskFromMessage action={messageToTaskAction.bind(null, m.id)} team={view.team.map((t) => ({ id: t.id, name: t.specialty ? `${t.name} (${specialtyLabel(t.specialty)})` : t.name }))} defaultAssignee={actor.userId} />
+                view.canReply && !m.mine && m.body !== null && view.team.length > 0 && <TaskFromMessage action={messageToTaskAction.bind(null, m.id)} team={view.team.map((t) => ({ id: t.id, name: t.specialty ? `${t.name} (${specialtyLabel(t.specialty)})` : t.name }))} defaultAssignee={actor.userId} />
               )}
             </div>
           )}
