@@ -314,6 +314,8 @@ export interface OpenTask {
   fromName: string;
   createdAt: string;
   noteId: string | null;
+  /** A task made from a secure message: the conversation it links to. */
+  conversationId: string | null;
 }
 
 /**
@@ -336,6 +338,7 @@ export async function listMyOpenTasks(actor: Actor): Promise<OpenTask[]> {
       fromName: creator.name,
       createdAt: clinicianTasks.createdAt,
       noteId: clinicianTasks.noteId,
+      conversationId: sql<string | null>`(select m.conversation_id from messages m where m.id = ${clinicianTasks.messageId})`,
     })
     .from(clinicianTasks)
     .innerJoin(patients, eq(patients.id, clinicianTasks.patientId))
@@ -367,6 +370,7 @@ export async function listMyOpenTasks(actor: Actor): Promise<OpenTask[]> {
     fromName: r.fromName,
     createdAt: r.createdAt.toISOString(),
     noteId: r.noteId,
+    conversationId: r.conversationId,
   }));
 }
 

@@ -32,7 +32,7 @@ export async function ForYou({ actor }: { actor: Actor }) {
                   >
                     {t.kind === 'task' ? 'Task' : 'Mention'}
                   </span>
-                  <Link href={t.noteId ? `/patients/${t.patientId}/notes/${t.noteId}` : `/patients/${t.patientId}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={t.noteId ? `/patients/${t.patientId}/notes/${t.noteId}` : t.conversationId ? `/patients/${t.patientId}/messages/${t.conversationId}` : `/patients/${t.patientId}`} className="font-medium text-brand-700 hover:underline">
                     {t.patientName}
                   </Link>
                   <span className="text-xs text-slate-500">

@@ -6,6 +6,7 @@ import { requestEmergencyAccess } from '../../../lib/emergency-access/mutations'
 import { messageToTask, replyToConversation, retractMessage, setEmailNotifications, startConversation } from '../../../lib/messages/mutations';
 import { countUnreadConversations, getConversation, getConversationState, listMyInbox, listPatientConversations } from '../../../lib/messages/queries';
 import { RETRACT_WINDOW_MINUTES } from '../../../lib/messages/rules';
+import { listMyOpenTasks } from '../../../lib/notes/queries';
 import { actorOf, addToTeam, makeClinic, makeUser } from '../fixtures';
 
 // Secure messages: who may read and write which conversation (checked in the data layer), immutability
@@ -184,6 +185,8 @@ describe('a message becomes a task', () => {
     expect(task).toMatchObject({ patientId: c.patient.id, assigneeId: c.dermOnTeam.id, messageId, kind: 'task', doneAt: null });
     expect(task?.description).toMatch(/^Answer the message: “Can I have a little cheese/);
     expect((await getConversation(actorOf(c.dermOnTeam), id)).messages[0]?.taskId).toBe(made.data.taskId);
+    // On the assignee's home page, linking back to the conversation.
+    expect((await listMyOpenTasks(actorOf(c.dermOnTeam))).find((t) => t.id === made.data.taskId)).toMatchObject({ conversationId: id, noteId: null });
     expect(await messageToTask(actorOf(c.nutritionistOnTeam), messageId, { assigneeId: c.dermOffTeam.id })).toMatchObject({ ok: false, fieldErrors: { assigneeId: ['Choose someone on the care team.'] } });
     await expect(messageToTask(actorOf(c.patientUser), messageId, { assigneeId: c.dermOnTeam.id })).rejects.toThrow();
   });
