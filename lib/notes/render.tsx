@@ -23,6 +23,18 @@ export function noteUrlTransform(url: string, key: string): string | undefined {
   return url.trim();
 }
 
+/** A path inside Axis's own record pages ("/patients/<id>/results/<id>"): no scheme, host, backslash or dot segment. */
+const INTERNAL_RECORD_PATH = /^\/patients\/[0-9a-f-]{36}(\/[A-Za-z0-9_-]+)*\/?(#[A-Za-z0-9_-]*)?$/;
+
+/**
+ * noteUrlTransform, plus links to the care team's own record pages, so a team message can point at a result,
+ * a plan item or a note by pasting its address bar path. Anything else relative is still dropped.
+ */
+export function messageUrlTransform(url: string, key: string): string | undefined {
+  if (key === 'href' && INTERNAL_RECORD_PATH.test(url)) return url;
+  return noteUrlTransform(url, key);
+}
+
 const components: Components = {
   // Headings inside a note are section labels, not page headings.
   h1: ({ children }) => <p className="mt-3 text-base font-semibold text-slate-900">{children}</p>,
@@ -45,7 +57,11 @@ const components: Components = {
   th: ({ children }) => <th className="border-b border-slate-200 px-2 py-1 font-semibold">{children}</th>,
   td: ({ children }) => <td className="border-b border-slate-100 px-2 py-1">{children}</td>,
   a: ({ href, children }) =>
-    href ? (
+    href?.startsWith('/') ? (
+      <a href={href} className="text-brand-700 underline">
+        {children}
+      </a>
+    ) : href ? (
       <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline">
         {children}
       </a>
@@ -58,11 +74,11 @@ const components: Components = {
   input: ({ type, checked }) => (type === 'checkbox' ? <input type="checkbox" checked={Boolean(checked)} disabled readOnly className="mr-1 align-middle" /> : null),
 };
 
-/** A note's Markdown as safe React elements. */
-export function NoteMarkdown({ source, className }: { source: string; className?: string }) {
+/** A note's Markdown as safe React elements; `internalLinks` (messages) also keeps links to record pages. */
+export function NoteMarkdown({ source, className, internalLinks }: { source: string; className?: string; internalLinks?: boolean }) {
   return (
     <div className={`break-words text-sm leading-relaxed text-slate-800 ${className ?? ''}`}>
-      <Markdown remarkPlugins={[remarkGfm]} urlTransform={noteUrlTransform} components={components}>
+      <Markdown remarkPlugins={[remarkGfm]} urlTransform={internalLinks ? messageUrlTransform : noteUrlTransform} components={components}>
         {source}
       </Markdown>
     </div>

@@ -25,7 +25,7 @@ export function ConversationThread({ messages, viewer, actions }: { messages: Me
           {m.body === null ? (
             <p className="mt-1 text-sm italic text-slate-600">Retracted by the sender{m.retractedAt ? ` on ${formatDateTime(m.retractedAt)}` : ''}.</p>
           ) : (
-            <NoteMarkdown source={m.body} className="mt-1 text-slate-900" />
+            <NoteMarkdown source={m.body} className="mt-1 text-slate-900" internalLinks />
           )}
           {actions && <div className="mt-2">{actions(m)}</div>}
         </li>

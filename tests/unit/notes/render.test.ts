@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { NoteMarkdown, noteUrlTransform } from '@/lib/notes/render';
+import { NoteMarkdown, messageUrlTransform, noteUrlTransform } from '@/lib/notes/render';
 
 // Notes are typed by people and read by colleagues and patients: whatever is typed, the rendered
 // note must run nothing. Each payload below is a known way to get script into HTML or Markdown.
@@ -121,6 +121,29 @@ describe('NoteMarkdown formatting', () => {
   });
 });
 
+describe('messageUrlTransform (messages may link to the record’s own pages)', () => {
+  const id = '3f1c2a9e-1b2c-4d5e-8f90-123456789abc';
+  it.each([
+    [`/patients/${id}/results/${id}`, `/patients/${id}/results/${id}`],
+    [`/patients/${id}/plan#interventions`, `/patients/${id}/plan#interventions`],
+    ['https://example.com/a', 'https://example.com/a'],
+    ['/patients/123', undefined],
+    [`/patients/${id}/../admin`, undefined],
+    [`//evil.example/patients/${id}`, undefined],
+    [`/patients/${id}\\evil`, undefined],
+    [`/admin/audit`, undefined],
+    ['javascript:alert(1)', undefined],
+  ])('%j → %j', (url, expected) => {
+    expect(messageUrlTransform(url, 'href')).toBe(expected);
+  });
+  it('opens a record link in the same tab, an outside link in a new one without referrer', () => {
+    const html = renderToStaticMarkup(createElement(NoteMarkdown, { source: `[result](/patients/${id}/results/${id}) and [site](https://example.com)`, internalLinks: true }));
+    expect(html).toContain(`<a href="/patients/${id}/results/${id}" class`);
+    expect(html).toContain('href="https://example.com" target="_blank" rel="noopener noreferrer nofollow"');
+    expect(renderToStaticMarkup(createElement(NoteMarkdown, { source: `[result](/patients/${id})` }))).not.toContain('href=');
+  });
+});
+
 describe('noteUrlTransform', () => {
   it.each([
     ['https://example.com/a', 'https://example.com/a'],
@@ -138,6 +161,7 @@ describe('noteUrlTransform', () => {
   });
 
   it('never keeps an image source', () => {
+    expect(messageUrlTransform('https://example.com/a.png', 'src')).toBeUndefined();
     expect(noteUrlTransform('https://example.com/a.png', 'src')).toBeUndefined();
   });
 });
