@@ -7,9 +7,13 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres', 'pdfkit'],
   poweredByHeader: false,
   // A FHIR bundle of up to 5 MB (lib/fhir/bundle-limits.ts) travels to its server action as JSON text,
-  // where escaping can at most double it. Next's 1 MB default made bundles between ~0.5 and 1 MB crash the
-  // import page; the browser checks the 5 MB in bytes first, and the server checks it again.
-  experimental: { serverActions: { bodySizeLimit: '12mb' } },
+  // where escaping can at most double it, and a photo of up to 15 MB (lib/photos/process.ts) travels to its
+  // upload action as a file. Next's 1 MB default made bundles between ~0.5 and 1 MB crash the import page;
+  // the browser checks each limit first, and the server checks it again.
+  // proxy.ts runs before every request, and Next buffers a request body for it up to this size (10 MB by
+  // default), silently truncating the rest: a 15 MB photo upload (lib/photos) or a 5 MB bundle escaped to ~10 MB
+  // would arrive cut short. Each route still checks its own limit first and answers with a clear message.
+  experimental: { serverActions: { bodySizeLimit: '20mb' }, proxyClientMaxBodySize: '20mb' },
   // Builds go to a separate directory when asked (the e2e suite builds while a dev server may be running).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run bench:load` builds its own copy to measure it; type errors are `npm test`'s job (tsc

@@ -12,3 +12,4 @@ export * from './portal';
 export * from './emergency-access';
 export * from './reintroduction';
 export * from './messages';
+export * from './photos';

@@ -11,6 +11,7 @@ import { seedDemoReintroduction } from './demo-reintroduction';
 import { clinicToday } from '../../lib/platform/clinic-time';
 import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { seedDemoMessages } from './demo-messages';
+import { seedDemoPhotos } from './demo-photos';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
 import { createRandom } from './random';
 
@@ -170,6 +171,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoReintroduction(tx, forResults, DEMO_RESULTS_FEATURED_MRN, clinicToday(now));
     // Secure messages: an answered question, one unanswered for two days, a team-only conversation.
     await seedDemoMessages(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
+    // Generated lesion photos for two patients over time (consent recorded), for the photo pages.
+    await seedDemoPhotos(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
     // Patients whose care has run its course, so the Outcomes page has real numbers on a fresh clone.
     await seedDemoOutcomes(
       tx,

@@ -40,6 +40,7 @@ const PARAM_SOURCES: Record<string, (ids: RecordIds) => string> = {
   noteId: (ids) => ids.noteId,
   kind: () => 'breath-test',
   conversationId: (ids) => ids.conversationId,
+  photoId: (ids) => ids.photoId,
   instrument: () => 'dlqi',
 };
 
@@ -50,6 +51,8 @@ interface RecordIds {
   noteId: string;
   /** A patient conversation on the record (the demo seed's answered question). */
   conversationId: string;
+  /** A photo the care team took on the record, not shared with the patient (the demo seed's). */
+  photoId: string;
 }
 
 const contexts = new Map<MatrixActor, BrowserContext>();
@@ -159,8 +162,11 @@ test.beforeAll(async ({ browser }) => {
   await derm.goto(`/patients/${patientId}/messages`);
   const conversationId = /\/messages\/([0-9a-f-]{36})"/.exec(await derm.content())?.[1];
   if (!conversationId) throw new Error('no conversation on the record: the demo seed gives the first portal patient one');
+  await derm.goto(`/patients/${patientId}/photos`);
+  const photoId = /\/api\/photos\/([0-9a-f-]{36})\/thumb/.exec(await derm.content())?.[1];
+  if (!photoId) throw new Error('no photo on the record: the demo seed gives the first portal patient two');
   await derm.close();
-  ids = { patientId, mrn, resultId, noteId, conversationId };
+  ids = { patientId, mrn, resultId, noteId, conversationId, photoId };
 
   // The throwaway clinician's session works, then the administrator deactivates the account.
   const throwaway = contexts.get('deactivated') as BrowserContext;

@@ -110,7 +110,7 @@ test.afterAll(async () => {
 });
 
 /** Every route handler in the declared matrix is fuzzed here; a new one fails until it is added. */
-const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export', '/api/messages/[conversationId]/state'];
+const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export', '/api/messages/[conversationId]/state', '/api/photos/[photoId]/[rendition]'];
 
 test('fuzzes every route handler in the declared matrix', () => {
   expect([...FUZZED_ROUTE_HANDLERS].sort()).toEqual(Object.keys(ROUTE_HANDLERS).sort());
@@ -147,6 +147,18 @@ test('GET /api/fhir/Patient/[patientId]/$everything with hostile ids, queries an
     fc.asyncProperty(who, hostileSegment, hostileQuery, hostileHeaders, async (actor, id, query, headers) => {
       const request = signedIn[actor] as APIRequestContext;
       const path = `/api/fhir/Patient/${id}/$everything?${query}`;
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} GET ${path}`);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('GET /api/photos/[photoId]/[rendition] with hostile ids, renditions, queries and headers', async () => {
+  await fc.assert(
+    fc.asyncProperty(who, hostileSegment, fc.oneof(fc.constantFrom('thumb', 'screen', 'original', '..'), hostileSegment), hostileQuery, hostileHeaders, async (actor, id, rendition, query, headers) => {
+      const request = signedIn[actor] as APIRequestContext;
+      const path = `/api/photos/${id}/${rendition}?${query}`;
       const response = await request.get(path, { headers, maxRedirects: 0 });
       await expectNoServerError(response, `${actor} GET ${path}`);
     }),

@@ -42,6 +42,7 @@ export async function demoRouteValues(clinician: APIRequestContext): Promise<Rec
     '[noteId]': await firstLinkedId(clinician, `/patients/${patientId}/notes`, /\/notes\/([0-9a-f-]{36})"/),
     '[kind]': 'breath-test',
     '[conversationId]': await firstLinkedId(clinician, `/patients/${patientId}/messages`, /\/messages\/([0-9a-f-]{36})"/),
+    '[photoId]': await firstLinkedId(clinician, `/patients/${patientId}/photos`, /\/api\/photos\/([0-9a-f-]{36})\/thumb/),
   };
 }
 

@@ -49,6 +49,9 @@ const account = await import('../../../app/(account)/account/actions');
 const portalMessages = await import('../../../app/(portal)/portal/messages/actions');
 const clinicianMessages = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
 const { startConversation } = await import('../../../lib/messages/mutations');
+const photosActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
+const { recordPhotoConsent, uploadPhoto } = await import('../../../lib/photos/mutations');
+const sharp = (await import('sharp')).default;
 const { messages: messagesTable } = await import('../../../db/schema');
 const { eq: eqColumn } = await import('drizzle-orm');
 const { createSession } = await import('../../../lib/platform/auth/sessions');
@@ -433,6 +436,37 @@ ACTION_CALLS['app/(clinician)/patients/[patientId]/messages/actions.ts#messageTo
 ACTION_CALLS['app/(account)/account/actions.ts#setEmailNotificationsAction'] = {
   role: 'clinician',
   prepare: async () => () => account.setEmailNotificationsAction(null, form({ emailNotifications: 'off' })),
+};
+const photoBytes = async () => new Uint8Array(await sharp({ create: { width: 200, height: 150, channels: 3, background: '#c9a' } }).jpeg().toBuffer());
+async function photoConsented(c: ActionClinic) {
+  const outcome = await recordPhotoConsent(derm(c), c.patient.id, { clinicalRecord: 'yes', shareWithPatient: 'yes', teaching: 'no' });
+  if (!outcome.ok) throw new Error('no consent');
+}
+function photoForm(bytes: Uint8Array, fields: Record<string, string>): FormData {
+  const f = form(fields);
+  f.set('file', new Blob([bytes as BlobPart], { type: 'image/jpeg' }), 'elbow.jpg');
+  return f;
+}
+ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#uploadPhotoAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    await photoConsented(c);
+    const bytes = await photoBytes();
+    return () => photosActions.uploadPhotoAction(c.patient.id, null, photoForm(bytes, { bodySite: 'elbow_flexures', takenOn: '2026-11-20' }));
+  },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#recordPhotoConsentAction'] = {
+  role: 'clinician',
+  prepare: async (c) => () => photosActions.recordPhotoConsentAction(c.patient.id, null, form({ clinicalRecord: 'yes', shareWithPatient: 'no', teaching: 'no' })),
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#setPhotoSharedAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    await photoConsented(c);
+    const uploaded = await uploadPhoto(derm(c), c.patient.id, { bytes: await photoBytes(), meta: { bodySite: 'chin' } });
+    if (!uploaded.ok) throw new Error('no photo');
+    return () => photosActions.setPhotoSharedAction(uploaded.data.photoId, null, form({ shared: 'yes' }));
+  },
 };
 const LAB_BUNDLE = readFileSync(path.join(process.cwd(), 'tests/e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
 

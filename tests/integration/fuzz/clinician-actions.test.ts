@@ -21,6 +21,9 @@ const emergency = await import('../../../app/(clinician)/emergency-access/action
 const endEmergency = await import('../../../app/(clinician)/patients/[patientId]/emergency-actions');
 const fhirImport = await import('../../../app/(clinician)/patients/[patientId]/fhir-import/actions');
 const messaging = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
+const photosActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
+const { recordPhotoConsent, uploadPhoto } = await import('../../../lib/photos/mutations');
+const sharp = (await import('sharp')).default;
 const { startConversation } = await import('../../../lib/messages/mutations');
 const { getConversation } = await import('../../../lib/messages/queries');
 
@@ -46,6 +49,7 @@ interface Ids {
   /** The patient's message in that conversation; the dermatologist's own is ownMessageId. */
   messageId: string;
   ownMessageId: string;
+  photoId: string;
 }
 
 interface FuzzSpec {
@@ -213,6 +217,22 @@ const SPECS: Record<string, FuzzSpec> = {
     call: asAny(messaging.messageToTaskAction),
     mangledArgs: (ids) => fc.tuple(fc.constant(ids.messageId), fc.constant(null), mangledForm({ assigneeId: '00000000-0000-4000-8000-000000000001' })),
   },
+  [`${DIR}/photos/actions.ts#uploadPhotoAction`]: {
+    arity: 3,
+    call: asAny(photosActions.uploadPhotoAction),
+    // The form's text fields mangled (the file is a real photo or missing): accepted or refused cleanly.
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), fc.constant(null), mangledForm({ bodySite: 'chin', bodySiteDetail: '', takenOn: '2026-11-20', caption: 'Flare', scoreResultId: '' })),
+  },
+  [`${DIR}/photos/actions.ts#recordPhotoConsentAction`]: {
+    arity: 3,
+    call: asAny(photosActions.recordPhotoConsentAction),
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), fc.constant(null), mangledForm({ clinicalRecord: 'yes', shareWithPatient: 'yes', teaching: 'no' })),
+  },
+  [`${DIR}/photos/actions.ts#setPhotoSharedAction`]: {
+    arity: 3,
+    call: asAny(photosActions.setPhotoSharedAction),
+    mangledArgs: (ids) => fc.tuple(fc.oneof(fc.constant(ids.photoId), hostileStrings), fc.constant(null), mangledForm({ shared: 'yes' })),
+  },
   [`${DIR}/plan/actions.ts#updateGoalAction`]: {
     arity: 2,
     call: asAny(plan.updateGoalAction),
@@ -250,7 +270,12 @@ beforeAll(async () => {
     conversationId: '',
     messageId: '',
     ownMessageId: '',
+    photoId: '',
   };
+  await recordPhotoConsent(derm, c.patient.id, { clinicalRecord: 'yes', shareWithPatient: 'yes', teaching: 'no' });
+  const photo = await uploadPhoto(derm, c.patient.id, { bytes: new Uint8Array(await sharp({ create: { width: 200, height: 150, channels: 3, background: '#c9a' } }).jpeg().toBuffer()), meta: { bodySite: 'chin' } });
+  if (!photo.ok) throw new Error('fuzz photo not created');
+  ids.photoId = photo.data.photoId;
   const asked = await startConversation(actorOf(c.patientUser), c.patient.id, { audience: 'patient', specialty: '', subject: 'Cream question', body: 'Can I use the cream twice a day?' });
   const own = await startConversation(derm, c.patient.id, { audience: 'team', subject: 'Team note', body: 'Shall we review the plan?' });
   if (!asked.ok || !own.ok) throw new Error('fuzz conversations not created');
