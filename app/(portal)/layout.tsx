@@ -11,6 +11,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: '/portal', label: 'My summary' },
         { href: '/portal/questionnaires', label: 'Questionnaires' },
         { href: '/portal/diary', label: 'Diary' },
+        { href: '/portal/photos', label: 'Photos' },
         { href: '/portal/messages', label: 'Messages', badge: await countUnreadConversations(actor) },
       ]}
     >

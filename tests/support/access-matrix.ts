@@ -236,6 +236,7 @@ export const PAGES: Record<string, HttpEntry> = {
   '/portal': { expect: portalOwnPage },
   '/portal/diary': { expect: portalOwnPage },
   '/portal/messages': { expect: portalOwnPage },
+  '/portal/photos': { expect: portalOwnPage },
   '/portal/messages/[conversationId]': {
     expect: { ...portalOwnPage, patientOther: 'not-found' },
     note: "a conversation on the record's own patient; another patient gets the not-found page",
@@ -335,6 +336,8 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   'app/(clinician)/patients/[patientId]/plan/actions.ts#confirmVerdictAction': clinicianWriteAction,
   'app/(portal)/portal/diary/actions.ts#addDiaryEntryAction': patientOwnAction,
   'app/(portal)/portal/messages/actions.ts#startConversationAction': patientOwnAction,
+  // Refused for a patient whose consent to photographs is not recorded (patientOther in the test clinic).
+  'app/(portal)/portal/photos/actions.ts#uploadMyPhotoAction': { ...patientOwnAction, patientOther: 'refused' },
   // A reply or retraction names a conversation or message of the record's patient: another patient is refused.
   'app/(portal)/portal/messages/actions.ts#replyAction': { ...patientOwnAction, patientOther: 'refused' },
   'app/(portal)/portal/messages/actions.ts#retractAction': { ...patientOwnAction, patientOther: 'refused' },

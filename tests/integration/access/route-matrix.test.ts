@@ -50,6 +50,7 @@ const portalMessages = await import('../../../app/(portal)/portal/messages/actio
 const clinicianMessages = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
 const { startConversation } = await import('../../../lib/messages/mutations');
 const photosActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
+const portalPhotos = await import('../../../app/(portal)/portal/photos/actions');
 const { recordPhotoConsent, uploadPhoto } = await import('../../../lib/photos/mutations');
 const sharp = (await import('sharp')).default;
 const { messages: messagesTable } = await import('../../../db/schema');
@@ -453,6 +454,14 @@ ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#uploadPhoto
     await photoConsented(c);
     const bytes = await photoBytes();
     return () => photosActions.uploadPhotoAction(c.patient.id, null, photoForm(bytes, { bodySite: 'elbow_flexures', takenOn: '2026-11-20' }));
+  },
+};
+ACTION_CALLS['app/(portal)/portal/photos/actions.ts#uploadMyPhotoAction'] = {
+  role: 'patient',
+  prepare: async (c) => {
+    await photoConsented(c);
+    const bytes = await photoBytes();
+    return () => portalPhotos.uploadMyPhotoAction(null, photoForm(bytes, { bodySite: 'hand_left' }));
   },
 };
 ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#recordPhotoConsentAction'] = {

@@ -17,6 +17,7 @@ const questionnaires = await import('../../../app/(portal)/portal/questionnaires
 const admin = await import('../../../app/(admin)/admin/actions');
 const account = await import('../../../app/(account)/account/actions');
 const portalMessages = await import('../../../app/(portal)/portal/messages/actions');
+const portalPhotos = await import('../../../app/(portal)/portal/photos/actions');
 
 // The form-posting server actions (the patient's diary and questionnaires, the administrator's
 // accounts and care teams), sent hostile arguments by the role they serve: something other than a form
@@ -120,6 +121,13 @@ const SPECS: Record<string, FormFuzzSpec> = {
     form: () => ({ to: 'team', subject: 'A question', body: 'Can I swim with the cream on?' }),
     submit: (form) => portalMessages.startConversationAction(null, form),
     succeedsByRedirect: /^\/portal\/messages\/[0-9a-f-]{36}$/,
+  },
+  'app/(portal)/portal/photos/actions.ts#uploadMyPhotoAction': {
+    who: 'patient',
+    arity: 2,
+    call: (args) => loose(portalPhotos.uploadMyPhotoAction)(...args),
+    form: () => ({ bodySite: 'hand_left', bodySiteDetail: '', takenOn: today(), caption: 'Flare' }),
+    submit: (form) => portalPhotos.uploadMyPhotoAction(null, form),
   },
   'app/(portal)/portal/messages/actions.ts#replyAction': {
     who: 'patient',
