@@ -6,7 +6,7 @@ import { PREPARATION_ITEMS, preparationAnswerOf } from '@/lib/clinical/breath-te
 import { H_PYLORI_METHODS, H_PYLORI_PURPOSE_LABELS } from '@/lib/clinical/h-pylori/schema';
 import { getInstrument } from '@/lib/clinical/scores/instruments';
 import type { StoredResult } from '@/lib/results/stored';
-import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/schema';
+import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/options';
 import { BreathTestChart } from '@/lib/ui/charts/breath-test-chart';
 import { FoodPanelChart } from '@/lib/ui/charts/food-panel-chart';
 import { formatDate } from '@/lib/ui/format';

@@ -46,7 +46,7 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
           ← {patient.familyName}, {patient.givenName} ({patient.mrn})
         </Link>
       </nav>
-      <Card title="Photos" level={1}>
+      <Card title="Photos" level={1} id="photos">
         {photos.length === 0 ? (
           <EmptyState>No photos yet.</EmptyState>
         ) : (
@@ -78,7 +78,7 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
           <PhotoCompare before={{ id: before.id, label: formatDate(before.takenOn), detail: detailOf(before), width: before.width, height: before.height }} after={{ id: after.id, label: formatDate(after.takenOn), detail: detailOf(after), width: after.width, height: after.height }} />
         </Card>
       )}
-      <Card title="Add photos">
+      <Card title="Add photos" id="add-photos">
         {consent?.clinicalRecord ? (
           <PhotoUploadForm action={uploadPhotoAction.bind(null, patientId)} today={clinicToday()} scores={scores} />
         ) : (
@@ -87,7 +87,7 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
           </p>
         )}
       </Card>
-      <Card title="Photography consent">
+      <Card title="Photography consent" id="consent">
         {consent ? (
           <p className="mb-3 text-sm text-slate-700">
             Recorded {formatDate(consent.recordedAt.slice(0, 10))}: clinical record {consent.clinicalRecord ? 'yes' : 'no'}; shared with the patient {consent.shareWithPatient ? 'yes' : 'no'}; teaching {consent.teaching ? 'yes' : 'no'}.

@@ -4,6 +4,7 @@ import { INTERFERING_DRUG_RULES, type HPyloriInput } from '@/lib/clinical/h-pylo
 import type { ScoreInput } from '@/lib/clinical/scores/schema';
 import type { StoolTestInput } from '@/lib/clinical/stool-tests/schema';
 import type { StoolTestFormValues } from './stool-test-form';
+import { BLANK_STOOL_TEST } from './stool-test-blank';
 import type { BreathTestFormValues } from './breath-test-form';
 import type { FoodPanelFormValues } from './food-panel-form';
 import type { HPyloriFormValues } from './h-pylori-form';
@@ -62,16 +63,6 @@ export function scoreFormValues(input: ScoreInput): ScoreFormValues {
   return { effectiveDate: input.effectiveDate, instrument: input.instrument, value: text(input.value), notes: input.notes ?? '', reportedBy: input.reportedBy };
 }
 
-/** An empty stool test form (here, not in the client module, so server pages can call it too). */
-export const BLANK_STOOL_TEST = (today: string): StoolTestFormValues => ({
-  effectiveDate: today,
-  include: { calprotectin: true, elastase: false, fit: false, microbiome: false },
-  calprotectin: { value: '', unit: 'ug/g', normalBelow: '', indeterminateUpTo: '', assay: '', laboratory: '', nsaids: '' },
-  elastase: { value: '', consistency: '', onPert: '', laboratory: '' },
-  fit: { value: '', assay: '', laboratory: '' },
-  microbiome: { method: '', laboratory: '', orderedBy: '', alphaDiversity: '', taxa: '', indexName: '', indexValue: '', indexLow: '', indexHigh: '', scfa: '' },
-  notes: '',
-});
 
 const yesNo = (b: boolean | undefined) => (b === undefined ? ('' as const) : b ? ('yes' as const) : ('no' as const));
 const range = (r: { low?: number; high?: number } | undefined) => (r ? [text(r.low), text(r.high)] : []);

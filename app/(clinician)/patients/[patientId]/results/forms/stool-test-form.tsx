@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/schema';
+import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/options';
 import { CsvFileImport } from '@/lib/ui/csv-file-import';
 import { Field, inputClass } from '@/lib/ui/form-controls';
 import { FindingsList } from '@/lib/ui/results/findings-list';
@@ -9,7 +9,7 @@ import { FlagBadge } from '@/lib/ui/results/result-badges';
 import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
 import { DateInput } from '@/lib/ui/date-input';
-import { BLANK_STOOL_TEST } from './form-values';
+import { BLANK_STOOL_TEST } from './stool-test-blank';
 
 // One stool test report: any of calprotectin, elastase, FIT and a microbiome report (DOMAIN.md §8). Every
 // lab figure (reference interval, index, SCFA ranges) is typed as the lab printed it; Axis supplies none.
