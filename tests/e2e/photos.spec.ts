@@ -77,4 +77,12 @@ test('photos: consent, several uploads from a phone with one refused, side-by-si
   await screenshot(page, 'photos-compare-phone');
   const axe = await axeViolations(page);
   expect(axe.failing, axe.failing.join('\n')).toEqual([]);
+
+  // The timeline shows the site as a strip of thumbnails, oldest first, each opening the comparison.
+  await page.getByRole('link', { name: /← Nakamura, Keiko/ }).click();
+  await page.getByRole('link', { name: 'Timeline', exact: true }).click();
+  const strip = page.getByRole('region', { name: 'Photos', exact: true }).getByRole('region', { name: 'Photos: Left arm' });
+  await expect(strip.getByRole('img')).toHaveCount(2);
+  await expect(strip.getByRole('listitem').first()).toContainText('1 Oct 2026');
+  await screenshot(page, 'photos-timeline-strip');
 });

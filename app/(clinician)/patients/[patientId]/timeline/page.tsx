@@ -16,6 +16,8 @@ import { getPatientProtocols } from '@/lib/reintroduction/queries';
 import { ProtocolGrid, ProtocolScoreStrip } from '@/lib/ui/reintroduction/protocol-grid';
 import { responseSettings } from '@/lib/outcomes/responses';
 import { clinicToday } from '@/lib/platform/clinic-time';
+import { listPhotos } from '@/lib/photos/queries';
+import { PhotoStrips } from '@/lib/ui/photos/photo-strips';
 
 export const metadata: Metadata = { title: 'Timeline' };
 
@@ -42,6 +44,7 @@ export default async function TimelinePage({
   const timeline = await orNotFound(getPatientTimeline(actor, patientId, filter));
   const overlay = await orNotFound(getOutcomeOverlay(actor, patientId));
   const protocols = await orNotFound(getPatientProtocols(actor, patientId));
+  const photos = await orNotFound(listPhotos(actor, patientId));
   const allProtocols = [...(protocols.current ? [protocols.current] : []), ...protocols.past];
 
   const series: OverlaySeries[] = INSTRUMENT_IDS.filter((id) => (overlay.instruments[id]?.length ?? 0) > 0).map((id) => {
@@ -107,6 +110,15 @@ export default async function TimelinePage({
               Open on the care plan
             </Link>
           </div>
+        </Card>
+      )}
+
+      {photos.length > 0 && (
+        <Card title="Photos" id="photos">
+          <PhotoStrips patientId={patientId} photos={photos} />
+          <Link href={`/patients/${patientId}/photos`} className="mt-2 inline-block text-sm text-brand-700 hover:underline">
+            Compare photos
+          </Link>
         </Card>
       )}
 
