@@ -1,7 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { Finding, InterpretationFlag } from '@/lib/clinical/interpretation';
+import { FindingsList } from './findings-list';
 import type { PreviewEngine } from './preview-engine';
+import { FlagBadge } from './result-badges';
 
 // One load per page, shared by every form that asks (and kept across client-side navigations).
 let engine: Promise<PreviewEngine> | undefined;
@@ -55,5 +58,29 @@ export function PreviewMissing({ problems, what }: { problems: string[]; what: s
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The "Interpretation (computed)" panel of a result form: waiting for the rules, the computed flag, summary and
+ * findings, or what is still missing (`problems` is asked only once the engine is there and nothing computed).
+ */
+export function InterpretationPreview({ ready, failed, preview, problems }: { ready: boolean; failed: boolean; preview: { flag: InterpretationFlag; summary: string; findings: Finding[] } | null; problems: () => string[] }) {
+  return (
+    <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
+      <h2 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h2>
+      {!ready ? (
+        <PreviewPending failed={failed} />
+      ) : preview ? (
+        <div className="space-y-2">
+          <p className="flex items-center gap-2 text-sm font-medium">
+            <FlagBadge flag={preview.flag} /> {preview.summary}
+          </p>
+          <FindingsList findings={preview.findings} />
+        </div>
+      ) : (
+        <PreviewMissing what="interpretation" problems={problems()} />
+      )}
+    </section>
   );
 }

@@ -13,9 +13,7 @@ import {
   type HPyloriPurpose,
 } from '@/lib/clinical/h-pylori/options';
 import { Field, inputClass } from '@/lib/ui/form-controls';
-import { FindingsList } from '@/lib/ui/results/findings-list';
-import { FlagBadge } from '@/lib/ui/results/result-badges';
-import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
+import { InterpretationPreview, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, type CorrectionTarget } from '../result-form-shell';
 import { DateInput } from '@/lib/ui/date-input';
 
@@ -186,21 +184,7 @@ function HPyloriFields({ values, set }: { values: HPyloriFormValues; set: (patch
         <textarea id="hp-notes" rows={2} value={values.notes} onChange={(ev) => set({ notes: ev.target.value })} className={inputClass} />
       </Field>
 
-      <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
-        <h2 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h2>
-        {!engine ? (
-          <PreviewPending failed={failed} />
-        ) : preview ? (
-          <div className="space-y-2">
-            <p className="flex items-center gap-2 text-sm font-medium">
-              <FlagBadge flag={preview.flag} /> {preview.summary}
-            </p>
-            <FindingsList findings={preview.findings} />
-          </div>
-        ) : (
-          <PreviewMissing what="interpretation" problems={engine.previewProblems('h_pylori', collectValues(values))} />
-        )}
-      </section>
+      <InterpretationPreview ready={Boolean(engine)} failed={failed} preview={preview} problems={() => engine?.previewProblems('h_pylori', collectValues(values)) ?? []} />
     </div>
   );
 }

@@ -4,9 +4,7 @@ import { useMemo, useState } from 'react';
 import { FIT_ASSAY_LABELS, MICROBIOME_METHOD_LABELS, MICROBIOME_RESEARCH_GRADE, STOOL_CONSISTENCY_LABELS } from '@/lib/clinical/stool-tests/options';
 import { CsvFileImport } from '@/lib/ui/csv-file-import';
 import { Field, inputClass } from '@/lib/ui/form-controls';
-import { FindingsList } from '@/lib/ui/results/findings-list';
-import { FlagBadge } from '@/lib/ui/results/result-badges';
-import { PreviewMissing, PreviewPending, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
+import { InterpretationPreview, usePreviewEngine } from '@/lib/ui/results/use-preview-engine';
 import { ResultFormShell, useFieldErrors, useFieldErrorsUnder, type CorrectionTarget } from '../result-form-shell';
 import { DateInput } from '@/lib/ui/date-input';
 import { BLANK_STOOL_TEST } from './stool-test-blank';
@@ -336,21 +334,7 @@ function StoolTestFields({ values, set, dateOfBirth }: { values: StoolTestFormVa
         <textarea id="st-notes" rows={2} value={values.notes} onChange={(ev) => set({ notes: ev.target.value })} className={inputClass} />
       </Field>
 
-      <section aria-label="Interpretation preview" aria-live="polite" className="rounded-md border border-slate-200 p-3">
-        <h2 className="mb-2 text-sm font-semibold text-slate-800">Interpretation (computed)</h2>
-        {!engine ? (
-          <PreviewPending failed={failed} />
-        ) : preview ? (
-          <div className="space-y-2">
-            <p className="flex items-center gap-2 text-sm font-medium">
-              <FlagBadge flag={preview.flag} /> {preview.summary}
-            </p>
-            <FindingsList findings={preview.findings} />
-          </div>
-        ) : (
-          <PreviewMissing what="interpretation" problems={engine.previewProblems('stool_test', collected)} />
-        )}
-      </section>
+      <InterpretationPreview ready={Boolean(engine)} failed={failed} preview={preview} problems={() => engine?.previewProblems('stool_test', collected) ?? []} />
     </div>
   );
 }
