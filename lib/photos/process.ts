@@ -28,6 +28,13 @@ const NOT_A_PHOTO = 'This file is not a photo Axis can read. Choose a JPEG, PNG 
 const HEIC =
   'This photo is in HEIC format, which Axis cannot read yet. On an iPhone, choose "Most Compatible" under Settings → Camera → Formats, or share the photo as a JPEG, and try again.';
 
+/** An ISO-BMFF file whose brand is HEIF/HEIC (iPhone photos): sharp's prebuilt library cannot decode HEVC. */
+function isHeic(input: Uint8Array): boolean {
+  if (input.byteLength < 12) return false;
+  const ascii = (from: number, to: number) => String.fromCharCode(...input.subarray(from, to));
+  return ascii(4, 8) === 'ftyp' && ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(ascii(8, 12));
+}
+
 function dateOf(value: unknown, today: string): string | null {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
   // EXIF dates carry no time zone; the camera's calendar date is what is wanted.
@@ -38,6 +45,7 @@ function dateOf(value: unknown, today: string): string | null {
 export async function processPhoto(input: Uint8Array, now = new Date()): Promise<ProcessOutcome> {
   if (input.byteLength === 0) return { ok: false, error: 'The file is empty.' };
   if (input.byteLength > MAX_PHOTO_BYTES) return { ok: false, error: `The photo is larger than ${MAX_PHOTO_MB} MB. Choose a smaller one, or a lower camera resolution.` };
+  if (isHeic(input)) return { ok: false, error: HEIC };
   let meta: Metadata;
   try {
     meta = await sharp(input, { failOn: 'error' }).metadata();

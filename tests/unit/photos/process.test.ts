@@ -83,6 +83,12 @@ describe('photo processing', () => {
     expect(await processPhoto(jpeg.slice(0, Math.floor(jpeg.length / 3)))).toMatchObject({ ok: false });
   });
 
+  it('tells an iPhone user how to send a HEIC photo instead of calling it unreadable', async () => {
+    // The start of a real HEIC file: an ISO-BMFF "ftyp" box with the "heic" brand.
+    const heic = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0, ...new TextEncoder().encode('mif1heic'), ...new Uint8Array(64)]);
+    expect(await processPhoto(heic)).toMatchObject({ ok: false, error: expect.stringMatching(/HEIC format.*Most Compatible/) });
+  });
+
   it('ignores a camera date in the future or before digital photography', async () => {
     const future = await processPhoto(await cameraJpeg({ date: '2031:01:01 00:00:00' }), new Date('2026-12-07T12:00:00Z'));
     expect(future.ok && future.photo.exifDate).toBeNull();
