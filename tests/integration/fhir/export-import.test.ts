@@ -100,7 +100,8 @@ describe('export', () => {
     // And an independent structural validator (FHIR.js), on the demo record with its elimination protocol.
     expect(new Fhir().validate(JSON.parse(JSON.stringify(bundle)) as object).messages.filter((m) => m.severity === 'error')).toEqual([]);
     const types = new Set((bundle.entry ?? []).map((e) => e.resource?.resourceType));
-    for (const t of ['Patient', 'Condition', 'CareTeam', 'CarePlan', 'DiagnosticReport', 'Observation', 'NutritionOrder']) expect(types).toContain(t);
+    // Goals and DocumentReferences (shared notes) are exercised by the demo record too, not only by fixtures.
+    for (const t of ['Patient', 'Condition', 'CareTeam', 'CarePlan', 'Goal', 'DocumentReference', 'Practitioner', 'DiagnosticReport', 'Observation', 'NutritionOrder']) expect(types, t).toContain(t);
     const [current] = await getDb().select({ n: count() }).from(results).where(and(eq(results.patientId, chenId), eq(results.isCurrent, true)));
     expect(current?.n).toBeGreaterThan(5);
     const events = await audit(rivera, 'fhir.export');
