@@ -102,6 +102,7 @@ test.beforeAll(async ({ browser, playwright }) => {
     signedIn[who] = context.request;
   }
   signedIn.anonymous = await playwright.request.newContext({ baseURL: BASE });
+  await concretePages();
 });
 
 test.afterAll(async () => {
@@ -286,10 +287,18 @@ test('dynamic pages with hostile URL parameters answer 4xx or a redirect, never 
   );
 });
 
-/** Every page of the declared matrix, with its [params] filled from the demo clinic (Maya Chen's record). */
+/**
+ * Every page of the declared matrix, with its [params] filled from the demo clinic (Maya Chen's record). Read
+ * once, right after signing in (beforeAll), so the ids never depend on what the hostile requests before did to
+ * the session; the page fuzzing itself then only asks that nothing answers 5xx.
+ */
+let concrete: string[] | undefined;
 async function concretePages(): Promise<string[]> {
-  const values = await demoRouteValues(signedIn.clinician as APIRequestContext);
-  return Object.entries(PAGES).map(([pattern, entry]) => fillRoute(entry.sample ?? pattern, values));
+  if (!concrete) {
+    const values = await demoRouteValues(signedIn.clinician as APIRequestContext);
+    concrete = Object.entries(PAGES).map(([pattern, entry]) => fillRoute(entry.sample ?? pattern, values));
+  }
+  return concrete;
 }
 
 test('GET every page with a NUL in every query parameter, as every kind of user', async () => {
