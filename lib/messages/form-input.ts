@@ -1,13 +1,8 @@
 import 'server-only';
-import { isFormData } from '@/lib/platform/action-input';
+import { formText as text } from '@/lib/platform/action-input';
 
 // What the message forms post, read into the shapes lib/messages validates. A forged call that sends no form
 // reads as empty fields, which the schemas refuse field by field.
-
-const text = (form: unknown, name: string): string => {
-  const value = isFormData(form) ? form.get(name) : null;
-  return typeof value === 'string' ? value : '';
-};
 
 /** "to" is "team" (whole care team), a specialty, or "team-only" (clinicians' own conversation). */
 export function newConversationFromForm(form: unknown): Record<string, unknown> {

@@ -21,10 +21,10 @@ export type MessageOutcome<T> = { ok: true; data: T } | { ok: false; error: stri
 
 const INVALID = 'The message needs correcting before it can be sent. Nothing was sent.';
 
-/** The care team's clinicians, for who answers and who is told. */
-export async function loadTeam(executor: Executor, patientId: string): Promise<TeamMember[]> {
+/** The care team's clinicians, for who answers, who is told, and whom a task can go to. */
+export async function loadTeam(executor: Executor, patientId: string): Promise<(TeamMember & { name: string })[]> {
   return executor
-    .select({ userId: users.id, specialty: users.specialty, role: careTeamMembers.role, active: users.active })
+    .select({ userId: users.id, name: users.name, specialty: users.specialty, role: careTeamMembers.role, active: users.active })
     .from(careTeamMembers)
     .innerJoin(users, eq(users.id, careTeamMembers.userId))
     .where(and(eq(careTeamMembers.patientId, patientId), isNull(careTeamMembers.removedAt), eq(users.role, 'clinician')));
@@ -67,7 +67,7 @@ async function authorizeWrite(executor: Executor, actor: Actor, patientId: strin
   await authorizePatientAccess(executor, actor, patientId, purpose, { action, entityType: entityId ? 'conversation' : 'patient', entityId, recordAllowed: false });
 }
 
-async function insertMessage(tx: Executor, actor: Actor, conversation: ConversationFacts, body: string, now: Date): Promise<{ id: string; notified: number }> {
+async function insertMessage(tx: Executor, actor: Actor, conversation: ConversationFacts, body: string, now: Date, team: readonly TeamMember[]): Promise<{ id: string; notified: number }> {
   const [row] = await tx.insert(messages).values({ conversationId: conversation.id, senderId: actor.userId, body, createdAt: now }).returning({ id: messages.id });
   if (!row) throw new Error('message insert returned no row');
   await tx.update(conversations).set({ lastMessageAt: now }).where(eq(conversations.id, conversation.id));
@@ -76,7 +76,7 @@ async function insertMessage(tx: Executor, actor: Actor, conversation: Conversat
     .insert(conversationReads)
     .values({ conversationId: conversation.id, userId: actor.userId, lastReadAt: now })
     .onConflictDoUpdate({ target: [conversationReads.conversationId, conversationReads.userId], set: { lastReadAt: now } });
-  const recipients = recipientsOf({ audience: conversation.audience, specialty: conversation.specialty, senderId: actor.userId, patientUserId: await patientUserOf(tx, conversation.patientId), team: await loadTeam(tx, conversation.patientId) });
+  const recipients = recipientsOf({ audience: conversation.audience, specialty: conversation.specialty, senderId: actor.userId, patientUserId: await patientUserOf(tx, conversation.patientId), team });
   const notified = await queueMessageEmails(tx, recipients, conversation.id);
   return { id: row.id, notified };
 }
@@ -104,7 +104,7 @@ export async function startConversation(actor: Actor, patientId: string, input: 
       .values({ patientId, audience, specialty, responsibleId: audience === 'patient' ? responsibleFor(team, specialty) : null, subject, createdBy: actor.userId, createdAt: now, lastMessageAt: now })
       .returning({ id: conversations.id });
     if (!row) throw new Error('conversation insert returned no row');
-    const message = await insertMessage(tx, actor, { id: row.id, patientId, audience, specialty }, body, now);
+    const message = await insertMessage(tx, actor, { id: row.id, patientId, audience, specialty }, body, now, team);
     await recordAudit(tx, actor, [
       { action: 'message.conversation.create', outcome: 'allowed', patientId, entityType: 'conversation', entityId: row.id, detail: { audience, specialty } },
       { action: 'message.send', outcome: 'allowed', patientId, entityType: 'message', entityId: message.id, detail: { conversationId: row.id, notified: message.notified } },
@@ -123,7 +123,7 @@ export async function replyToConversation(actor: Actor, conversationId: string, 
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: INVALID, fieldErrors: fieldErrorsOf(parsed.error) };
   const messageId = await inTransaction(async (tx) => {
-    const message = await insertMessage(tx, actor, conversation, parsed.data.body, new Date());
+    const message = await insertMessage(tx, actor, conversation, parsed.data.body, new Date(), await loadTeam(tx, conversation.patientId));
     await recordAudit(tx, actor, [{ action: 'message.send', outcome: 'allowed', patientId: conversation.patientId, entityType: 'message', entityId: message.id, detail: { conversationId, notified: message.notified } }]);
     return message.id;
   });

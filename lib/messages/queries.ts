@@ -2,12 +2,13 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
-import { careTeamMembers, conversationReads, conversations, messages, patients, users } from '@/db/schema';
+import { careTeamMembers, conversations, messages, patients, users } from '@/db/schema';
 import type { Specialty, UserRole } from '@/db/schema/enum-values';
 import { activeMembershipOf, authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
 import { conversationFor, loadTeam, markConversationRead } from './mutations';
+import { latestSenderIdOf, unreadBy } from './sql';
 import { checkRetract, retractableUntil, type ConversationAudience } from './rules';
 
 // Reading secure messages. The care team (and a clinician under a live emergency grant, read-only) sees every
@@ -33,7 +34,7 @@ export interface ConversationSummary {
 const responsible = alias(users, 'responsible');
 const lastSender = alias(users, 'last_sender');
 
-/** The latest message's sender, and whether this reader has read up to it (their own messages count as read). */
+/** A conversation's summary columns for this reader: unread is someone else's message they have not seen. */
 function summaryColumns(readerId: string) {
   return {
     id: conversations.id,
@@ -47,8 +48,7 @@ function summaryColumns(readerId: string) {
     responsibleName: responsible.name,
     lastMessageAt: conversations.lastMessageAt,
     lastSenderRole: lastSender.role,
-    unread: sql<boolean>`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_id <> ${readerId}
-      and m.created_at > coalesce((select r.last_read_at from ${conversationReads} r where r.conversation_id = ${conversations.id} and r.user_id = ${readerId}), '-infinity'::timestamptz))`,
+    unread: unreadBy(readerId),
   };
 }
 
@@ -91,7 +91,7 @@ function summaryQuery(readerId: string) {
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
     .leftJoin(responsible, eq(responsible.id, conversations.responsibleId))
-    .leftJoin(lastSender, eq(lastSender.id, sql`(select m.sender_id from ${messages} m where m.conversation_id = ${conversations.id} order by m.created_at desc, m.id desc limit 1)`));
+    .leftJoin(lastSender, eq(lastSender.id, latestSenderIdOf(conversations.id)));
 }
 
 /** One record's conversations, newest activity first: all of them for the team, the patient's own for the patient. */
@@ -106,19 +106,20 @@ export async function listPatientConversations(actor: Actor, patientId: string):
 export const INBOX_LIMIT = 100;
 
 /**
- * The clinician's inbox: conversations on the records of their care teams, unread and unanswered first. Each
- * patient listed is audited as a list read, as the caseload does.
+ * The clinician's inbox: conversations on the records of their care teams, newest activity first, optionally
+ * only the unread ones or those awaiting the team's reply. Each patient listed is audited as a list read, as
+ * the caseload does.
  */
 export async function listMyInbox(actor: Actor, filter: 'all' | 'unread' | 'awaiting' = 'all'): Promise<ConversationSummary[]> {
   const db = getDb();
   await authorizeRole(db, actor, ['clinician'], { action: 'message.inbox' });
   const mine = db.select({ patientId: careTeamMembers.patientId }).from(careTeamMembers).where(activeMembershipOf(actor.userId));
+  const filtered = filter === 'unread' ? unreadBy(actor.userId) : filter === 'awaiting' ? and(eq(conversations.audience, 'patient'), eq(lastSender.role, 'patient')) : undefined;
   const rows = await summaryQuery(actor.userId)
-    .where(inArray(conversations.patientId, mine))
+    .where(and(inArray(conversations.patientId, mine), filtered))
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(filter === 'all' ? INBOX_LIMIT : INBOX_LIMIT * 5);
-  const all = rows.map(toSummary);
-  const shown = (filter === 'unread' ? all.filter((c) => c.unread) : filter === 'awaiting' ? all.filter((c) => c.awaitingTeam) : all).slice(0, INBOX_LIMIT);
+    .limit(INBOX_LIMIT);
+  const shown = rows.map(toSummary);
   const patientIds = [...new Set(shown.map((c) => c.patientId))];
   if (patientIds.length > 0) await recordAudit(db, actor, patientIds.map((patientId) => ({ action: 'message.list', outcome: 'allowed' as const, patientId, entityType: 'patient', entityId: patientId, detail: { via: 'inbox' } })));
   return shown;
@@ -142,8 +143,7 @@ export async function countUnreadConversations(actor: Actor): Promise<number> {
     .where(
       and(
         scope,
-        sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_id <> ${actor.userId}
-          and m.created_at > coalesce((select r.last_read_at from ${conversationReads} r where r.conversation_id = ${conversations.id} and r.user_id = ${actor.userId}), '-infinity'::timestamptz))`,
+        unreadBy(actor.userId),
       ),
     );
   return Number(row?.n ?? 0);
@@ -176,6 +176,8 @@ export interface ConversationView {
   team: { id: string; name: string; specialty: Specialty | null }[];
   /** Whether this reader may write here (an emergency grant reads only). */
   canReply: boolean;
+  /** The counts the open page polls against (getConversationState), as this read saw them. */
+  state: { messages: number; retracted: number };
 }
 
 /** One conversation with its messages, oldest first; audited, and marked read for this reader. */
@@ -206,7 +208,12 @@ export async function getConversation(actor: Actor, conversationId: string, now 
     .orderBy(asc(messages.createdAt), asc(messages.id));
   await markConversationRead(db, actor.userId, conversationId, now);
   const isClinician = actor.role === 'clinician';
-  const team = isClinician ? await loadTeamNames(conversation.patientId) : [];
+  const team = isClinician
+    ? (await loadTeam(db, conversation.patientId))
+        .filter((m) => m.active)
+        .map((m) => ({ id: m.userId, name: m.name, specialty: m.specialty }))
+        .sort((a, b) => a.name.localeCompare(b.name))
+    : [];
   return {
     id: conversation.id,
     patientId: conversation.patientId,
@@ -229,14 +236,8 @@ export async function getConversation(actor: Actor, conversationId: string, now 
     })),
     team,
     canReply: !grant.emergencyAccessId,
+    state: { messages: rows.length, retracted: rows.filter((m) => m.retractedAt).length },
   };
-}
-
-async function loadTeamNames(patientId: string) {
-  const team = await loadTeam(getDb(), patientId);
-  const active = team.filter((m) => m.active).map((m) => m.userId);
-  if (active.length === 0) return [];
-  return getDb().select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, active)).orderBy(asc(users.name));
 }
 
 /**
@@ -267,7 +268,7 @@ export async function getComposeOptions(actor: Actor, patientId: string): Promis
   return { specialties, patientHasPortal: Boolean(portal) };
 }
 
-/** The signed-in user's own e-mail setting, and whether this server sends e-mail at all. */
+/** The signed-in user's own e-mail setting and the address it goes to. */
 export async function getEmailNotificationSetting(actor: Actor): Promise<{ enabled: boolean; email: string }> {
   const [row] = await getDb().select({ enabled: users.emailNotifications, email: users.email }).from(users).where(eq(users.id, actor.userId));
   return { enabled: row?.enabled ?? false, email: row?.email ?? actor.email };

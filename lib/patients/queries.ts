@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { careTeamMembers, clinicianTasks, conditions, conversations, eliminationProtocols, messages, patients, results, users } from '@/db/schema';
+import { careTeamMembers, clinicianTasks, conditions, conversations, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { latestSenderIdOf } from '@/lib/messages/sql';
 import type { AdministrativeSex, CareTeamRole, ConditionClinicalStatus, Specialty } from '@/db/schema/enums';
 import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -233,7 +234,7 @@ function awaitingMyReviewCount(actor: Actor, patientId: SQLWrapper): SQL<number>
 /** How many of the patient's conversations end with the patient's own message (conversations_patient_idx). */
 function unansweredMessagesOf(patientId: SQL | typeof patients.id) {
   return sql<number>`(select count(*)::int from ${conversations} cv where cv.patient_id = ${patientId} and cv.audience = 'patient'
-    and (select u.role from ${messages} m join ${users} u on u.id = m.sender_id where m.conversation_id = cv.id order by m.created_at desc, m.id desc limit 1) = 'patient')`;
+    and (select u.role from ${users} u where u.id = ${latestSenderIdOf(sql`cv.id`)}) = 'patient')`;
 }
 
 async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number): Promise<CaseloadPageRow[]> {

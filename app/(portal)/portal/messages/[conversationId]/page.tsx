@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { readEnv } from '@/lib/platform/env';
-import { getConversation, getConversationState } from '@/lib/messages/queries';
+import { getConversation } from '@/lib/messages/queries';
 import { EMERGENCY_NOTICE, MESSAGE_MAX, responseTimeText } from '@/lib/messages/rules';
 import { Card } from '@/lib/ui/app-shell';
 import { specialtyLabel } from '@/lib/ui/format';
@@ -19,7 +19,6 @@ export default async function PortalConversationPage({ params }: { params: Promi
   const { conversationId } = await params;
   const actor = await requireActor(['patient']);
   const view = await orNotFound(getConversation(actor, conversationId));
-  const state = await getConversationState(actor, conversationId);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -37,7 +36,7 @@ export default async function PortalConversationPage({ params }: { params: Promi
           viewer="patient"
           actions={(m) => (m.retractableUntil ? <MessageActionButton action={retractAction.bind(null, m.id, view.id)} label="Retract" confirmText="Retract this message? Your care team will see that a message was retracted." /> : null)}
         />
-        <LiveRefresh conversationId={view.id} initial={state} />
+        <LiveRefresh conversationId={view.id} initial={view.state} />
       </Card>
       <Card title="Reply">
         <p role="note" className="mb-3 text-sm text-amber-950">

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/platform/auth/session';
-import { getConversation, getConversationState } from '@/lib/messages/queries';
+import { getConversation } from '@/lib/messages/queries';
 import { MESSAGE_MAX } from '@/lib/messages/rules';
 import { Card } from '@/lib/ui/app-shell';
 import { specialtyLabel } from '@/lib/ui/format';
@@ -22,7 +22,6 @@ export default async function ClinicianConversationPage({ params }: { params: Pr
   const view = await orNotFound(getConversation(actor, conversationId));
   // A conversation id pasted under another patient's URL is not shown there.
   if (view.patientId !== patientId) notFound();
-  const state = await getConversationState(actor, conversationId);
   const withWhom = view.audience === 'team' ? 'Care team only: the patient never sees this conversation.' : `With the patient, addressed to ${view.specialty ? specialtyLabel(view.specialty).toLowerCase() : 'the whole care team'}.`;
   return (
     <div className="space-y-6">
@@ -50,7 +49,7 @@ export default async function ClinicianConversationPage({ params }: { params: Pr
             </div>
           )}
         />
-        <LiveRefresh conversationId={view.id} initial={state} />
+        <LiveRefresh conversationId={view.id} initial={view.state} />
       </Card>
       {view.canReply ? (
         <Card title="Reply">
