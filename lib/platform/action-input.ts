@@ -32,6 +32,12 @@ export function isFormData(value: unknown): value is FormData {
   return typeof FormData !== 'undefined' && value instanceof FormData;
 }
 
+/** One text field of a posted form; anything else (a file, a missing field, a forged non-form) reads as ''. */
+export function formText(form: unknown, name: string): string {
+  const value = isFormData(form) ? form.get(name) : null;
+  return typeof value === 'string' ? value : '';
+}
+
 export const UNSTORABLE_TEXT = 'The text contains a NUL character (\\0), which cannot be stored. Remove it and try again; nothing was saved.';
 
 function containsNul(value: unknown, depth: number): boolean {

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { isFormData } from '@/lib/platform/action-input';
+import { formText } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import { beginMfaEnrolment, confirmMfaEnrolment, regenerateRecoveryCodes } from '@/lib/platform/auth/mfa';
 import { requireEnrolmentActor } from '@/lib/platform/auth/session';
@@ -13,11 +13,8 @@ import type { FieldErrors } from '@/lib/platform/errors';
 export type AccountFormState = { ok: true; data?: unknown } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
 export type RecoveryCodesState = { ok: true; data: { recoveryCodes: string[] } } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
 
-function field(form: FormData, name: string): string {
-  // A forged call can send anything as the form; it then reads as empty, which lib/ refuses.
-  const value = isFormData(form) ? form.get(name) : null;
-  return typeof value === 'string' ? value : '';
-}
+// A forged call can send anything as the form; it then reads as empty, which lib/ refuses.
+const field = formText;
 
 export async function revokeSessionAction(_prev: AccountFormState, form: FormData): Promise<AccountFormState> {
   const actor = await requireActionActor();

@@ -3,16 +3,11 @@
 import { redirect } from 'next/navigation';
 import { requireActionActor } from '@/lib/platform/action-actor';
 import { asActionResult } from '@/lib/platform/action-result';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { requestEmergencyAccess } from '@/lib/emergency-access/mutations';
 import type { FieldErrors } from '@/lib/platform/errors';
 
 export type EmergencyAccessFormState = { ok: false; error: string; fieldErrors?: FieldErrors; values: Record<string, string> } | null;
-
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-}
 
 /** Break the glass, then open the record; on failure everything typed comes back to the form. */
 export async function requestEmergencyAccessAction(_prev: EmergencyAccessFormState, form: FormData): Promise<EmergencyAccessFormState> {

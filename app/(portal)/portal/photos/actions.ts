@@ -2,18 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, isFormData } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, isFormData } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import { uploadPhoto } from '@/lib/photos/mutations';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
 
 // A patient sends their care team a photo (a flare between visits). lib/photos checks that it is their own
 // record and that their consent to photographs is recorded.
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
 
 export async function uploadMyPhotoAction(_prev: ComposerState, form: FormData): Promise<ComposerState> {
   const actor = await requireActionActor(['patient']);

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { asActionResult } from '@/lib/platform/action-result';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, isFormData, unstorableTextError } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { reportReaction, type ReactionOutcome } from '@/lib/reintroduction/protocols';
 
 export type ReactionActionState = ReactionOutcome | { ok: false; error: string } | null;
@@ -15,10 +15,7 @@ export async function reportReactionAction(_prev: ReactionActionState, form: For
   if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
   const unstorable = unstorableTextError(form);
   if (unstorable) return unstorable;
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v : '';
-  };
+  const text = (name: string) => formText(form, name);
   const outcome = await asActionResult(() =>
     reportReaction(actor, { occurredOn: text('occurredOn'), occurredTime: text('occurredTime'), symptom: text('symptom'), severity: text('severity'), gutOnly: text('gutOnly') === 'on', notes: text('notes') }),
   );

@@ -2,17 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, idArgument, isFormData } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, idArgument, isFormData } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import { recordPhotoConsent, setPhotoShared, uploadPhoto } from '@/lib/photos/mutations';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
 
 // Clinical photos on the care team's side. lib/photos checks care-team membership and consent on every call.
-
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
 
 export async function uploadPhotoAction(patientId: unknown, _prev: ComposerState, form: FormData): Promise<ComposerState> {
   const actor = await requireActionActor(['clinician']);
