@@ -14,7 +14,7 @@ import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
-import { stoolAnalyteOf, stoolInputPart, type ImportStoolObservation, type StoolAnalyte } from './stool-test-mapping';
+import { stoolAnalyteOf, stoolInputPart, type StoolAnalyte } from './stool-test-mapping';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SNOMED_TO_RESULT, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
 
@@ -503,7 +503,7 @@ export function planBundleImport(
         notImported.push({ source, description: describeConcept(o.code), reason: `The same report already has a ${c.analyte} result; one report holds one value per analyte.` });
         continue;
       }
-      input[c.analyte] = stoolInputPart(c.analyte, o as unknown as ImportStoolObservation, laboratory);
+      input[c.analyte] = stoolInputPart(c.analyte, o, laboratory);
     }
     if (notes !== undefined) input.notes = notes;
     propose('stool_test', input, context.sources, context.description, r?.subject ?? items[0]?.o.subject);

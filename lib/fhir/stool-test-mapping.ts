@@ -132,11 +132,11 @@ export interface ImportStoolObservation {
 
 /** Which stool analyte an Observation holds, by its Axis or LOINC code; undefined for anything else. */
 export function stoolAnalyteOf(code: ImportStoolObservation['code']): StoolAnalyte | undefined {
-  const axis = codeIn(code as never, SYSTEMS.axisObservation);
+  const axis = codeIn(code, SYSTEMS.axisObservation);
   const byAxis = (Object.keys(STOOL_ANALYTE_CODES) as StoolAnalyte[]).find((a) => STOOL_ANALYTE_CODES[a] === axis);
   if (byAxis) return byAxis;
-  if (hasCoding(code as never, SYSTEMS.loinc, STOOL_LOINC.calprotectin)) return 'calprotectin';
-  if (hasCoding(code as never, SYSTEMS.loinc, STOOL_LOINC.elastase)) return 'elastase';
+  if (hasCoding(code, SYSTEMS.loinc, STOOL_LOINC.calprotectin)) return 'calprotectin';
+  if (hasCoding(code, SYSTEMS.loinc, STOOL_LOINC.elastase)) return 'elastase';
   return undefined;
 }
 
@@ -154,7 +154,7 @@ export function stoolInputPart(analyte: StoolAnalyte, o: ImportStoolObservation,
   const value = typeof o.valueQuantity?.value === 'number' && (analyte === 'fit' || isUgPerG(o.valueQuantity)) ? o.valueQuantity.value : undefined;
   switch (analyte) {
     case 'calprotectin': {
-      const fields = fromComponents(o.component as never, CALPROTECTIN_FIELDS);
+      const fields = fromComponents(o.component, CALPROTECTIN_FIELDS);
       const high = o.referenceRange?.find((r) => typeof r.high?.value === 'number')?.high?.value;
       const assay = fields.assay ?? o.method?.text ?? o.method?.coding?.find((c) => c.display)?.display;
       return withLab({
@@ -167,18 +167,18 @@ export function stoolInputPart(analyte: StoolAnalyte, o: ImportStoolObservation,
       });
     }
     case 'elastase':
-      return withLab({ value, ...fromComponents(o.component as never, ELASTASE_FIELDS) });
+      return withLab({ value, ...fromComponents(o.component, ELASTASE_FIELDS) });
     case 'fit':
-      return withLab({ value, ...fromComponents(o.component as never, FIT_FIELDS) });
+      return withLab({ value, ...fromComponents(o.component, FIT_FIELDS) });
     case 'microbiome': {
-      const rows = (rowCode: string) => (o.component ?? []).filter((c) => hasCoding(c.code as never, SYSTEMS.axisObservation, rowCode));
+      const rows = (rowCode: string) => (o.component ?? []).filter((c) => hasCoding(c.code, SYSTEMS.axisObservation, rowCode));
       const rangeOf = (c: ImportComponent) => {
         const r = c.referenceRange?.[0];
         return r ? { labRange: { ...(typeof r.low?.value === 'number' ? { low: r.low.value } : {}), ...(typeof r.high?.value === 'number' ? { high: r.high.value } : {}) } } : {};
       };
       const index = rows(MICROBIOME_ROWS.index)[0];
       return withLab({
-        ...fromComponents(o.component as never, MICROBIOME_FIELDS),
+        ...fromComponents(o.component, MICROBIOME_FIELDS),
         alphaDiversity: rows(MICROBIOME_ROWS.alpha).map((c) => ({ metric: c.code.text ?? '', value: c.valueQuantity?.value })),
         taxa: rows(MICROBIOME_ROWS.taxon).map((c) => ({ name: c.code.text ?? '', relativeAbundance: c.valueQuantity?.value })),
         ...(index ? { labIndex: { name: index.code.text ?? '', value: index.valueQuantity?.value, ...rangeOf(index) } } : {}),
