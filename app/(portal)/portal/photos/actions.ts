@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, formText as text, isFormData } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, isFormData, unstorableTextError } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import { uploadPhoto } from '@/lib/photos/mutations';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
@@ -14,6 +14,9 @@ export async function uploadMyPhotoAction(_prev: ComposerState, form: FormData):
   const actor = await requireActionActor(['patient']);
   if ('error' in actor) return actor;
   if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  // A NUL in a text field cannot be stored: a clear refusal, not a database error (the file's bytes are not text).
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const file = form.get('file');
   if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: 'Choose a photo to send.', fieldErrors: { file: ['Choose a photo to send.'] } };
   const bytes = new Uint8Array(await file.arrayBuffer());
