@@ -47,6 +47,8 @@ export async function messageToTaskAction(messageId: unknown, _prev: ComposerSta
   const actor = await requireActionActor(['clinician']);
   if ('error' in actor) return actor;
   if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
   const outcome = await asActionResult(() => messageToTask(actor, idArgument(messageId), taskFromForm(form)));
   if (outcome.ok) revalidatePath('/patients', 'layout');
   return outcome;

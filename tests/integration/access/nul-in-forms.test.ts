@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../../db/client';
 import { clinicalPhotos } from '../../../db/schema';
 import { recordPhotoConsent } from '../../../lib/photos/mutations';
-import { setSessionActor } from '../access/action-harness';
+import { setSessionActor } from './action-harness';
 import { actorOf, makeClinic } from '../fixtures';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -13,7 +13,7 @@ vi.mock('@/lib/platform/auth/session', async (importOriginal) => (await import('
 const clinicianActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
 const portalActions = await import('../../../app/(portal)/portal/photos/actions');
 
-// The photo upload actions refuse text PostgreSQL cannot store (a NUL, which only a forged request sends) with
+// The photo upload and make-a-task actions refuse text PostgreSQL cannot store (a NUL, which only a forged request sends) with
 // the clear message every other action gives, before anything is processed or stored.
 
 type Clinic = Awaited<ReturnType<typeof makeClinic>>;
@@ -40,5 +40,23 @@ describe('photo upload actions', () => {
     expect(await portalActions.uploadMyPhotoAction(null, await form({ bodySite: 'other', bodySiteDetail: 'wrist\u0000' }))).toMatchObject({ ok: false, error: expect.stringMatching(/NUL character/) });
     expect(await getDb().select().from(clinicalPhotos).where(eq(clinicalPhotos.patientId, c.patient.id))).toHaveLength(0);
     expect(await portalActions.uploadMyPhotoAction(null, await form({ bodySite: 'other', bodySiteDetail: 'wrist' }))).toMatchObject({ ok: true });
+  });
+});
+
+describe('make-a-task action', () => {
+  it('refuses a NUL in the task description with the clear message, storing nothing', async () => {
+    const { startConversation } = await import('../../../lib/messages/mutations');
+    const { getConversation } = await import('../../../lib/messages/queries');
+    const messagesActions = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
+    const { clinicianTasks } = await import('../../../db/schema');
+    const started = await startConversation(actorOf(c.patientUser), c.patient.id, { audience: 'patient', specialty: '', subject: 'Cream', body: 'Twice a day?' });
+    if (!started.ok) throw new Error('no conversation');
+    const messageId = (await getConversation(actorOf(c.dermOnTeam), started.data.conversationId)).messages[0]?.id ?? '';
+    setSessionActor(actorOf(c.dermOnTeam));
+    const f = new FormData();
+    f.set('assigneeId', c.dermOnTeam.id);
+    f.set('description', 'Call back\u0000');
+    expect(await messagesActions.messageToTaskAction(messageId, null, f)).toMatchObject({ ok: false, error: expect.stringMatching(/NUL character/) });
+    expect(await getDb().select().from(clinicianTasks).where(eq(clinicianTasks.patientId, c.patient.id))).toHaveLength(0);
   });
 });
