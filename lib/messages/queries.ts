@@ -257,11 +257,11 @@ export async function getConversationState(actor: Actor, conversationId: string)
 
 /**
  * What a new conversation may be addressed to on this record: the specialties on its care team, and whether
- * the patient has a portal account to read a reply. Access-checked; the team's makeup is not audited again.
+ * the patient has a portal account to read a reply. Checked and audited like any read of the record.
  */
 export async function getComposeOptions(actor: Actor, patientId: string): Promise<{ specialties: Specialty[]; patientHasPortal: boolean }> {
   const db = getDb();
-  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'message.compose', recordAllowed: false });
+  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'message.compose' });
   const team = await loadTeam(db, patientId);
   const specialties = [...new Set(team.filter((m) => m.active && m.specialty).map((m) => m.specialty as Specialty))].sort();
   const [portal] = await db.select({ id: users.id }).from(users).where(and(eq(users.patientId, patientId), eq(users.active, true)));

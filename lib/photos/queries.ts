@@ -34,7 +34,7 @@ export interface PhotoView {
 
 export async function getPhotoConsent(actor: Actor, patientId: string): Promise<PhotoConsentState | null> {
   const db = getDb();
-  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'photo.consent.read', recordAllowed: false });
+  await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'photo.consent.read' });
   return loadPhotoConsent(db, patientId);
 }
 

@@ -58,6 +58,7 @@ describe('consent', () => {
     await consented();
     await consented({ ...consentAll, shareWithPatient: 'no' });
     expect(await getPhotoConsent(actorOf(c.nutritionistOnTeam), c.patient.id)).toMatchObject({ clinicalRecord: true, shareWithPatient: false, teaching: false });
+    expect(await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, 'photo.consent.read'), eq(auditEvents.actorUserId, c.nutritionistOnTeam.id)))).toHaveLength(1);
     await expect(recordPhotoConsent(actorOf(c.patientUser), c.patient.id, consentAll)).rejects.toThrow();
   });
 });
