@@ -12,6 +12,7 @@ export default async function PortalLayout({ children }: { children: React.React
         { href: '/portal/questionnaires', label: 'Questionnaires' },
         { href: '/portal/diary', label: 'Diary' },
         { href: '/portal/photos', label: 'Photos' },
+        { href: '/portal/documents', label: 'Documents' },
         { href: '/portal/messages', label: 'Messages', badge: await countUnreadConversations(actor) },
       ]}
     >

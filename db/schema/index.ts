@@ -13,3 +13,4 @@ export * from './emergency-access';
 export * from './reintroduction';
 export * from './messages';
 export * from './photos';
+export * from './documents';

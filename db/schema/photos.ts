@@ -8,7 +8,7 @@ import { users } from './users';
 // PGlite and PostgreSQL both work and backups include them), behind lib/photos/storage.ts. Only processed
 // renditions are stored: metadata stripped, orientation applied; the uploaded original is never kept.
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 

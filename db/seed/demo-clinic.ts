@@ -12,6 +12,7 @@ import { clinicToday } from '../../lib/platform/clinic-time';
 import { DEMO_RESULTS_FEATURED_MRN, seedDemoResults, type DemoResultsPatient } from './demo-results';
 import { seedDemoMessages } from './demo-messages';
 import { seedDemoPhotos } from './demo-photos';
+import { seedDemoDocuments } from './demo-documents';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, STREETS } from './names';
 import { createRandom } from './random';
 
@@ -173,6 +174,8 @@ export async function seedDemoClinic(db: Database, now: Date = new Date()): Prom
     await seedDemoMessages(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
     // Generated lesion photos for two patients over time (consent recorded), for the photo pages.
     await seedDemoPhotos(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
+    // A lab's PDF report attached to a result (shared with one portal patient) and a referral letter.
+    await seedDemoDocuments(tx, forResults, DEMO_RESULTS_FEATURED_MRN, now);
     // Patients whose care has run its course, so the Outcomes page has real numbers on a fresh clone.
     await seedDemoOutcomes(
       tx,

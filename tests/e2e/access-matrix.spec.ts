@@ -41,6 +41,7 @@ const PARAM_SOURCES: Record<string, (ids: RecordIds) => string> = {
   kind: () => 'breath-test',
   conversationId: (ids) => ids.conversationId,
   photoId: (ids) => ids.photoId,
+  documentId: (ids) => ids.documentId,
   instrument: () => 'dlqi',
 };
 
@@ -53,6 +54,8 @@ interface RecordIds {
   conversationId: string;
   /** A photo the care team took on the record, not shared with the patient (the demo seed's). */
   photoId: string;
+  /** The demo lab report on the record, shared with the patient. */
+  documentId: string;
 }
 
 const contexts = new Map<MatrixActor, BrowserContext>();
@@ -165,8 +168,11 @@ test.beforeAll(async ({ browser }) => {
   await derm.goto(`/patients/${patientId}/photos`);
   const photoId = /\/api\/photos\/([0-9a-f-]{36})\/thumb/.exec(await derm.content())?.[1];
   if (!photoId) throw new Error('no photo on the record: the demo seed gives the first portal patient two');
+  await derm.goto(`/patients/${patientId}/documents`);
+  const documentId = /\/documents\/([0-9a-f-]{36})"/.exec(await derm.content())?.[1];
+  if (!documentId) throw new Error('no document on the record: the demo seed gives the first portal patient a shared lab report');
   await derm.close();
-  ids = { patientId, mrn, resultId, noteId, conversationId, photoId };
+  ids = { patientId, mrn, resultId, noteId, conversationId, photoId, documentId };
 
   // The throwaway clinician's session works, then the administrator deactivates the account.
   const throwaway = contexts.get('deactivated') as BrowserContext;

@@ -45,6 +45,7 @@ for (const [viewport, size] of [
       ...values,
       '[resultId]': await firstLinkedId(pages.patient.context().request, '/portal', /\/portal\/results\/([0-9a-f-]{36})"/),
       '[conversationId]': await firstLinkedId(pages.patient.context().request, '/portal/messages', /\/portal\/messages\/([0-9a-f-]{36})"/),
+      '[documentId]': await firstLinkedId(pages.patient.context().request, '/portal/documents', /\/portal\/documents\/([0-9a-f-]{36})"/),
     };
 
     const problems: string[] = [];

@@ -111,7 +111,7 @@ test.afterAll(async () => {
 });
 
 /** Every route handler in the declared matrix is fuzzed here; a new one fails until it is added. */
-const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export', '/api/messages/[conversationId]/state', '/api/photos/[photoId]/[rendition]'];
+const FUZZED_ROUTE_HANDLERS = ['/portal/summary.pdf', '/api/auth/[...nextauth]', '/admin/audit/export', '/outcomes/export', '/api/fhir/Patient/[patientId]/$everything', '/api/fhir/$export', '/api/messages/[conversationId]/state', '/api/photos/[photoId]/[rendition]', '/api/documents/[documentId]/[purpose]'];
 
 test('fuzzes every route handler in the declared matrix', () => {
   expect([...FUZZED_ROUTE_HANDLERS].sort()).toEqual(Object.keys(ROUTE_HANDLERS).sort());
@@ -160,6 +160,18 @@ test('GET /api/photos/[photoId]/[rendition] with hostile ids, renditions, querie
     fc.asyncProperty(who, hostileSegment, fc.oneof(fc.constantFrom('thumb', 'screen', 'original', '..'), hostileSegment), hostileQuery, hostileHeaders, async (actor, id, rendition, query, headers) => {
       const request = signedIn[actor] as APIRequestContext;
       const path = `/api/photos/${id}/${rendition}?${query}`;
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      await expectNoServerError(response, `${actor} GET ${path}`);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('GET /api/documents/[documentId]/[purpose] with hostile ids, purposes, queries and headers', async () => {
+  await fc.assert(
+    fc.asyncProperty(who, hostileSegment, fc.oneof(fc.constantFrom('view', 'download', 'original', '..'), hostileSegment), hostileQuery, hostileHeaders, async (actor, id, purpose, query, headers) => {
+      const request = signedIn[actor] as APIRequestContext;
+      const path = `/api/documents/${id}/${purpose}?${query}`;
       const response = await request.get(path, { headers, maxRedirects: 0 });
       await expectNoServerError(response, `${actor} GET ${path}`);
     }),

@@ -43,6 +43,7 @@ export async function demoRouteValues(clinician: APIRequestContext): Promise<Rec
     '[kind]': 'breath-test',
     '[conversationId]': await firstLinkedId(clinician, `/patients/${patientId}/messages`, /\/messages\/([0-9a-f-]{36})"/),
     '[photoId]': await firstLinkedId(clinician, `/patients/${patientId}/photos`, /\/api\/photos\/([0-9a-f-]{36})\/thumb/),
+    '[documentId]': await firstLinkedId(clinician, `/patients/${patientId}/documents`, /\/documents\/([0-9a-f-]{36})"/),
   };
 }
 

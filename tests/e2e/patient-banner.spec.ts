@@ -57,8 +57,10 @@ test('every page under a patient carries the one patient banner, sticky on scrol
   const noteId = await firstIdLinked(page, /\/notes\/([0-9a-f-]{36})$/);
   await page.goto(`/patients/${patientId}/messages`);
   const conversationId = await firstIdLinked(page, /\/messages\/([0-9a-f-]{36})$/);
+  await page.goto(`/patients/${patientId}/documents`);
+  const documentId = await firstIdLinked(page, /\/documents\/([0-9a-f-]{36})$/);
 
-  const concrete: Record<string, string> = { '[resultId]': resultId, '[noteId]': noteId, '[kind]': 'breath-test', '[conversationId]': conversationId };
+  const concrete: Record<string, string> = { '[resultId]': resultId, '[noteId]': noteId, '[kind]': 'breath-test', '[conversationId]': conversationId, '[documentId]': documentId };
   const routes = patientPageRoutes();
   expect(routes.length).toBeGreaterThanOrEqual(12);
   for (const route of routes) {

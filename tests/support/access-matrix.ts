@@ -216,6 +216,8 @@ export const PAGES: Record<string, HttpEntry> = {
   '/patients/[patientId]/fhir-import': { expect: clinicianRecordPage },
   '/patients/[patientId]/messages': { expect: clinicianRecordPage },
   '/patients/[patientId]/photos': { expect: clinicianRecordPage },
+  '/patients/[patientId]/documents': { expect: clinicianRecordPage },
+  '/patients/[patientId]/documents/[documentId]': { expect: clinicianRecordPage, note: 'a document on the record (the demo lab report); the patient reads shared ones at /portal/documents/…' },
   '/patients/[patientId]/messages/[conversationId]': { expect: clinicianRecordPage, note: "a patient conversation on the record; the patient's own page is /portal/messages/…" },
   '/messages': { expect: clinicianPage, note: "conversations on the viewer's own care teams only (an off-team clinician's inbox is empty)" },
   '/emergency-access': { expect: clinicianPage, note: 'the request form only; it names no record' },
@@ -237,6 +239,11 @@ export const PAGES: Record<string, HttpEntry> = {
   '/portal/diary': { expect: portalOwnPage },
   '/portal/messages': { expect: portalOwnPage },
   '/portal/photos': { expect: portalOwnPage },
+  '/portal/documents': { expect: portalOwnPage },
+  '/portal/documents/[documentId]': {
+    expect: { ...portalOwnPage, patientOther: 'not-found' },
+    note: "a document shared with the record's patient; another patient gets the not-found page",
+  },
   '/portal/messages/[conversationId]': {
     expect: { ...portalOwnPage, patientOther: 'not-found' },
     note: "a conversation on the record's own patient; another patient gets the not-found page",
@@ -286,6 +293,11 @@ export const ROUTE_HANDLERS: Record<string, HttpEntry> = {
     expect: { ...everyone('not-found'), ...ON_TEAM, anonymous: 'unauthorized', deactivated: 'unauthorized' },
     sample: '/api/photos/[photoId]/thumb',
     note: "a photo the care team took (not shared with the patient); anyone who may not see it gets 404, every view audited",
+  },
+  '/api/documents/[documentId]/[purpose]': {
+    expect: { ...everyone('not-found'), ...ON_TEAM, patientSelf: 'allow', anonymous: 'unauthorized', deactivated: 'unauthorized' },
+    sample: '/api/documents/[documentId]/view',
+    note: 'the demo lab report, shared with the patient; anyone who may not see it gets 404, every read audited',
   },
   '/api/messages/[conversationId]/state': {
     expect: { ...everyone('not-found'), ...ON_TEAM, patientSelf: 'allow', anonymous: 'unauthorized', deactivated: 'unauthorized' },
@@ -345,6 +357,8 @@ export const ACTIONS: Record<string, Row<ActionOutcome>> = {
   'app/(clinician)/patients/[patientId]/photos/actions.ts#uploadPhotoAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/photos/actions.ts#recordPhotoConsentAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/photos/actions.ts#setPhotoSharedAction': clinicianWriteAction,
+  'app/(clinician)/patients/[patientId]/documents/actions.ts#uploadDocumentAction': clinicianWriteAction,
+  'app/(clinician)/patients/[patientId]/documents/actions.ts#setDocumentSharedAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/messages/actions.ts#replyAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/messages/actions.ts#retractAction': clinicianWriteAction,
   'app/(clinician)/patients/[patientId]/messages/actions.ts#messageToTaskAction': clinicianWriteAction,

@@ -60,3 +60,23 @@ describe('make-a-task action', () => {
     expect(await getDb().select().from(clinicianTasks).where(eq(clinicianTasks.patientId, c.patient.id))).toHaveLength(0);
   });
 });
+
+describe('document upload action', () => {
+  it('refuses a NUL in the title with the clear message, storing nothing; without it the PDF is attached', async () => {
+    const { demoPdf } = await import('../../../db/seed/demo-pdf');
+    const documentsActions = await import('../../../app/(clinician)/patients/[patientId]/documents/actions');
+    const { clinicalDocuments } = await import('../../../db/schema');
+    const pdf = await demoPdf('Calprotectin report', ['40 µg/g']);
+    const pdfForm = (title: string) => {
+      const f = new FormData();
+      f.set('file', new Blob([pdf as BlobPart], { type: 'application/pdf' }), 'report.pdf');
+      f.set('category', 'lab_report');
+      f.set('title', title);
+      return f;
+    };
+    setSessionActor(actorOf(c.dermOnTeam));
+    expect(await documentsActions.uploadDocumentAction(c.patient.id, null, pdfForm('Report\u0000'))).toMatchObject({ ok: false, error: expect.stringMatching(/NUL character/) });
+    expect(await getDb().select().from(clinicalDocuments).where(eq(clinicalDocuments.patientId, c.patient.id))).toHaveLength(0);
+    expect(await documentsActions.uploadDocumentAction(c.patient.id, null, pdfForm('Report'))).toMatchObject({ ok: true });
+  });
+});

@@ -50,6 +50,9 @@ const portalMessages = await import('../../../app/(portal)/portal/messages/actio
 const clinicianMessages = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
 const { startConversation } = await import('../../../lib/messages/mutations');
 const photosActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
+const documentsActions = await import('../../../app/(clinician)/patients/[patientId]/documents/actions');
+const { uploadDocument } = await import('../../../lib/documents/mutations');
+const { demoPdf } = await import('../../../db/seed/demo-pdf');
 const portalPhotos = await import('../../../app/(portal)/portal/photos/actions');
 const { recordPhotoConsent, uploadPhoto } = await import('../../../lib/photos/mutations');
 const sharp = (await import('sharp')).default;
@@ -475,6 +478,29 @@ ACTION_CALLS['app/(clinician)/patients/[patientId]/photos/actions.ts#setPhotoSha
     const uploaded = await uploadPhoto(derm(c), c.patient.id, { bytes: await photoBytes(), meta: { bodySite: 'chin' } });
     if (!uploaded.ok) throw new Error('no photo');
     return () => photosActions.setPhotoSharedAction(uploaded.data.photoId, null, form({ shared: 'yes' }));
+  },
+};
+/** A PDF no record holds yet (the same file is refused twice on one record). */
+let pdfCount = 0;
+const freshPdf = () => demoPdf(`Route-matrix report ${++pdfCount}`, ['Calprotectin 40 µg/g']);
+function pdfForm(bytes: Uint8Array, fields: Record<string, string>): FormData {
+  const f = form(fields);
+  f.set('file', new Blob([bytes as BlobPart], { type: 'application/pdf' }), 'report.pdf');
+  return f;
+}
+ACTION_CALLS['app/(clinician)/patients/[patientId]/documents/actions.ts#uploadDocumentAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    const bytes = await freshPdf();
+    return () => documentsActions.uploadDocumentAction(c.patient.id, null, pdfForm(bytes, { category: 'lab_report', title: 'Calprotectin report', documentDate: '2026-11-20' }));
+  },
+};
+ACTION_CALLS['app/(clinician)/patients/[patientId]/documents/actions.ts#setDocumentSharedAction'] = {
+  role: 'clinician',
+  prepare: async (c) => {
+    const uploaded = await uploadDocument(derm(c), c.patient.id, { bytes: await freshPdf(), meta: { category: 'referral_letter', title: 'Referral' } });
+    if (!uploaded.ok) throw new Error('no document');
+    return () => documentsActions.setDocumentSharedAction(uploaded.data.documentId, null, form({ shared: 'yes' }));
   },
 };
 const LAB_BUNDLE = readFileSync(path.join(process.cwd(), 'tests/e2e/fixtures/fhir-lab-bundle.json'), 'utf8');

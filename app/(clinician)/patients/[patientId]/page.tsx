@@ -67,6 +67,9 @@ export default async function PatientPage({ params }: { params: Promise<{ patien
               <Link href={`/patients/${record.id}/photos`} className={`${secondaryButtonClass} inline-block`}>
                 Photos
               </Link>
+              <Link href={`/patients/${record.id}/documents`} className={`${secondaryButtonClass} inline-block`}>
+                Documents
+              </Link>
               {/* Export and import are for the care team: an emergency grant reads, it neither carries the
                   record away nor writes to it (lib/platform/access/rules.ts, team-export). The export is a file
                   download from a route handler: a plain link, not client-side navigation. */}

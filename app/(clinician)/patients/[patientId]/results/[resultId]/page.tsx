@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { listDocuments } from '@/lib/documents/queries';
+import { DocumentList } from '@/lib/ui/documents/document-list';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/platform/auth/session';
 import { isCatalogued } from '@/lib/clinical/sources';
@@ -36,7 +38,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
   const stored = readStoredResult(detail.kind, current.data, current.interpretation);
   const findings = (current.interpretation.findings ?? []) as Finding[];
   const viewingOld = current.id !== resultId;
-  const share = await getResultShareState(actor, current.id);
+  const [share, documents] = await Promise.all([getResultShareState(actor, current.id), listDocuments(actor, patientId, { resultSeriesId: detail.seriesId })]);
   // A test after a therapy with a scheduled test of cure or retest: say whether it counts, and why not.
   const trends = stored.kind === 'stool_test' ? stoolTrends(await getStoolTestInputs(actor, patientId), stored.input) : [];
   const followUps = detail.kind === 'h_pylori' || detail.kind === 'breath_test' ? (await listFollowUps(actor, patientId)).flatMap((f) => f.tests.filter((t) => t.resultId === current.id).map((t) => ({ f, t }))) : [];
@@ -120,6 +122,16 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
                 </>
               )}
             </p>
+          </Card>
+          <Card title="Lab’s report" id="documents">
+            {documents.length === 0 ? (
+              <p className="text-sm text-slate-600">No PDF attached.</p>
+            ) : (
+              <DocumentList documents={documents} hrefOf={(d) => `/patients/${patientId}/documents/${d.id}`} audience="team" />
+            )}
+            <Link href={`/patients/${patientId}/documents?result=${detail.seriesId}#attach-document`} className="mt-2 inline-block text-sm text-brand-700 underline">
+              Attach the lab’s PDF
+            </Link>
           </Card>
           <Card title="Patient portal" id="sharing">
             <ShareControl patientId={patientId} resultId={current.id} {...share} />
