@@ -33,6 +33,7 @@ export const SYSTEMS = {
   axisChallengeVerdict: `${AXIS_FHIR_BASE}/CodeSystem/challenge-verdict`,
   axisSpecialty: `${AXIS_FHIR_BASE}/CodeSystem/specialty`,
   axisNoteType: `${AXIS_FHIR_BASE}/CodeSystem/note-type`,
+  axisDocumentCategory: `${AXIS_FHIR_BASE}/CodeSystem/document-category`,
 } as const;
 
 export const EXTENSIONS = {
@@ -42,6 +43,16 @@ export const EXTENSIONS = {
   /** On an Observation whose value Axis derived (a UBT answer read from its reading), not entered. */
   derivedValue: `${AXIS_FHIR_BASE}/StructureDefinition/derived-value`,
 } as const;
+
+/**
+ * LOINC document types for kept documents (DocumentReference.type), where LOINC has the concept: 11502-2 as listed
+ * in the HL7 Laboratory Report IG's report-type value set, 57133-1 in C-CDA on FHIR's ReferralDocumentType (both
+ * expanded from LOINC). A clinic letter has no single LOINC type: the Axis category alone says what it is.
+ */
+export const DOCUMENT_TYPE_LOINC: Partial<Record<string, { code: string; display: string }>> = {
+  lab_report: { code: '11502-2', display: 'Laboratory report' },
+  referral_letter: { code: '57133-1', display: 'Referral note' },
+};
 
 /** Axis report codes (DiagnosticReport.code); DOMAIN.md §5.2 has no LOINC panel for a combined H2/CH4 test. */
 export const AXIS_REPORT_CODES = { breathTest: 'breath-test', foodPanel: 'food-panel', stoolTest: 'stool-test' } as const;

@@ -35,6 +35,7 @@ import { stoolObservationParts } from './stool-test-mapping';
 import {
   AXIS_OBSERVATION_CODES,
   AXIS_REPORT_CODES,
+  DOCUMENT_TYPE_LOINC,
   EXTENSIONS,
   SNOMED_ANSWER,
   SNOMED_HYDROGEN_BREATH_TEST,
@@ -110,6 +111,21 @@ export interface ExportNote {
   isAmendment: boolean;
 }
 
+/** A kept document (lib/documents): the PDF itself travels inline in the DocumentReference. */
+export interface ExportDocument {
+  id: string;
+  category: string;
+  categoryLabel: string;
+  title: string;
+  documentDate: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  /** The current version of the result it belongs to, whose DiagnosticReport or Observation it relates to. */
+  resultId: string | null;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
 export type ExportResult = { id: string; version: number; title: string; summary: string; enteredAt: string } & (
   | { kind: 'breath_test'; input: BreathTestInput }
   | { kind: 'h_pylori'; input: HPyloriInput; interpretation: { result: string } }
@@ -148,6 +164,7 @@ export interface ExportSource {
   protocols: ExportProtocol[];
   sharedNotes: ExportNote[];
   results: ExportResult[];
+  documents: ExportDocument[];
   generatedAt: string;
 }
 
@@ -577,6 +594,38 @@ function documentReferenceResource(n: ExportNote, practitioners: Map<string, Exp
   };
 }
 
+/**
+ * A kept PDF as a DocumentReference with the file inline: size and hash (SHA-1, base64, as R4's Attachment.hash
+ * defines it) let the receiver check what arrived. A document attached to a result relates to that result.
+ */
+function keptDocumentResource(d: ExportDocument, practitioners: Map<string, ExportPractitioner>, patientRef: Reference<Patient>, resultIds: Set<string>): DocumentReference {
+  const loinc = DOCUMENT_TYPE_LOINC[d.category];
+  return {
+    resourceType: 'DocumentReference',
+    id: d.id,
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [...(loinc ? [{ system: SYSTEMS.loinc, code: loinc.code, display: loinc.display }] : []), { system: SYSTEMS.axisDocumentCategory, code: d.category, display: d.categoryLabel }], text: d.categoryLabel },
+    subject: patientRef,
+    date: d.uploadedAt,
+    author: [ref(d.uploadedBy, practitioners.get(d.uploadedBy)?.name)],
+    description: d.title,
+    content: [
+      {
+        attachment: {
+          contentType: d.contentType,
+          data: Buffer.from(d.bytes).toString('base64'),
+          size: d.bytes.byteLength,
+          hash: createHash('sha1').update(d.bytes).digest('base64'),
+          title: d.title,
+          creation: d.documentDate,
+        },
+      },
+    ],
+    context: d.resultId && resultIds.has(d.resultId) ? { related: [ref(d.resultId)] } : undefined,
+  };
+}
+
 /** The whole record as one searchset Bundle, as $everything returns it; references are urn:uuid fullUrls. */
 export function buildPatientBundle(source: ExportSource): Bundle {
   const patientRef = ref<Patient>(source.patient.id, `${source.patient.familyName}, ${source.patient.givenName}`);
@@ -591,6 +640,7 @@ export function buildPatientBundle(source: ExportSource): Bundle {
     ...source.protocols.map((p) => nutritionOrderResource(p, practitioners, patientRef)),
     ...source.results.flatMap((r) => resultResources(r, patientRef)),
     ...source.sharedNotes.map((n) => documentReferenceResource(n, practitioners, patientRef)),
+    ...source.documents.map((d) => keptDocumentResource(d, practitioners, patientRef, new Set(source.results.map((r) => r.id)))),
   ];
   const entry: BundleEntry[] = resources.map((resource) => ({
     fullUrl: `urn:uuid:${resource.id}`,

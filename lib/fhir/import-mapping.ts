@@ -15,6 +15,7 @@ import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
 import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
 import { stoolAnalyteOf, stoolInputPart, type StoolAnalyte } from './stool-test-mapping';
+import { mapDocumentReference, type ImportDocumentCandidate } from './document-mapping';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SNOMED_TO_RESULT, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
 import { BREATH_PROTOCOL_FIELDS, BREATH_READING_FIELDS, H_PYLORI_FIELDS, SCORE_FIELDS, foodItemCode, hPyloriCode, scoreCode } from './kind-fields';
 
@@ -66,6 +67,33 @@ const reportSchema = z.looseObject({
   performer: z.array(referenceSchema).optional(),
   extension: z.array(z.looseObject({ url: z.string(), valueDecimal: z.number().optional(), valueString: z.string().optional() })).optional(),
 });
+const documentReferenceSchema = z.looseObject({
+  resourceType: z.literal('DocumentReference'),
+  id: z.string().optional(),
+  status: z.string({ error: 'a DocumentReference needs a status' }),
+  docStatus: z.string().optional(),
+  type: conceptSchema.optional(),
+  description: z.string().optional(),
+  date: z.string().optional(),
+  subject: referenceSchema.optional(),
+  content: z
+    .array(
+      z.looseObject({
+        attachment: z.looseObject({
+          contentType: z.string().optional(),
+          data: z.string().optional(),
+          url: z.string().optional(),
+          size: z.number().optional(),
+          hash: z.string().optional(),
+          title: z.string().optional(),
+          creation: z.string().optional(),
+        }),
+      }),
+      { error: 'a DocumentReference needs content' },
+    )
+    .min(1, 'a DocumentReference needs content'),
+  context: z.looseObject({ related: z.array(referenceSchema).optional() }).optional(),
+});
 const patientSchema = z.looseObject({ resourceType: z.literal('Patient'), id: z.string().optional(), identifier: z.array(identifierSchema).optional() });
 const bundleSchema = z.looseObject({
   resourceType: z.literal('Bundle', { error: 'This is not a FHIR Bundle: resourceType must be "Bundle".' }),
@@ -110,6 +138,8 @@ export interface ImportPlan {
   /** SHA-256 of the uploaded text: the save must be of the bundle that was previewed. */
   fingerprint: string;
   candidates: ImportCandidate[];
+  /** PDFs carried in DocumentReferences, kept as documents (lib/documents). */
+  documents: ImportDocumentCandidate[];
   notImported: NotImported[];
 }
 
@@ -250,8 +280,14 @@ function reportReferenceProblems(source: string, refs: readonly { reference?: st
  */
 export function planBundleImport(
   text: string,
-  target: { mrn: string; /** Age-dependent rules (stool tests) read it. */ dateOfBirth: string; /** Canonical keys (resultKey) of the patient's current results, to skip re-imports. */ existing?: ReadonlySet<string> },
+  target: {
+    mrn: string;
+    /** Age-dependent rules (stool tests) read it. */ dateOfBirth: string;
+    /** Canonical keys (resultKey) of the patient's current results, to skip re-imports. */ existing?: ReadonlySet<string>;
+    /** SHA-256 → title of the PDFs already on the record, so a document is not kept twice. */ existingDocuments?: ReadonlyMap<string, string>;
+  },
   today = new Date(),
+  options: { withDocumentBytes?: boolean } = {},
 ): PlanOutcome {
   if (text.trim() === '') return { ok: false, error: 'Choose a FHIR Bundle file or paste its JSON.' };
   // Sizes in bytes, as the browser measured them (lib/fhir/bundle-limits.ts).
@@ -277,6 +313,7 @@ export function planBundleImport(
   const observations: { key: string; source: string; o: FhirObservation }[] = [];
   const reports: { source: string; r: FhirReport }[] = [];
   const patientsByRef = new Map<string, FhirPatient>();
+  const documentReferences: { source: string; d: z.output<typeof documentReferenceSchema> }[] = [];
   const others: Indexed[] = [];
   const order = new Map<string, number>();
   const seen = new Map<string, { entry: number; resource: unknown }>();
@@ -315,6 +352,10 @@ export function planBundleImport(
       const parsed = reportSchema.safeParse(resource);
       if (!parsed.success) return { ok: false, error: problem(parsed.error.issues) };
       reports.push({ source, r: parsed.data });
+    } else if (resource.resourceType === 'DocumentReference') {
+      const parsed = documentReferenceSchema.safeParse(resource);
+      if (!parsed.success) return { ok: false, error: problem(parsed.error.issues) };
+      documentReferences.push({ source, d: parsed.data });
     } else if (resource.resourceType === 'Patient') {
       const parsed = patientSchema.safeParse(resource);
       if (!parsed.success) return { ok: false, error: problem(parsed.error.issues) };
@@ -587,7 +628,29 @@ export function planBundleImport(
   }
 
   for (const o of others) {
-    notImported.push({ source: o.source, description: o.resource.resourceType, reason: `Only lab results (Observation and DiagnosticReport) are imported; a ${o.resource.resourceType} is not.` });
+    notImported.push({ source: o.source, description: o.resource.resourceType, reason: `Only lab results (Observation and DiagnosticReport) and PDF documents (DocumentReference) are imported; a ${o.resource.resourceType} is not.` });
+  }
+
+  // Documents: a PDF carried in the bundle, checked as an upload is, linked to an imported result it names.
+  const documents: ImportDocumentCandidate[] = [];
+  const todayDate = today.toISOString().slice(0, 10);
+  for (const { source, d } of documentReferences) {
+    const description = d.description ?? d.content[0]?.attachment.title ?? describeConcept(d.type);
+    const mapped = mapDocumentReference(d, todayDate, latest);
+    if (!mapped.ok) {
+      notImported.push({ source, description, reason: mapped.reason });
+      continue;
+    }
+    const onRecord = target.existingDocuments?.get(mapped.document.sha256);
+    const inBundle = documents.find((x) => x.sha256 === mapped.document.sha256);
+    if (onRecord !== undefined || inBundle) {
+      notImported.push({ source, description, reason: inBundle ? `The same PDF is already imported from ${inBundle.source}.` : `This PDF is already on the record as “${onRecord}”, so it is not kept twice.` });
+      continue;
+    }
+    const related = (d.context?.related ?? []).map((r) => resolve(r.reference)?.source).filter((s): s is string => Boolean(s));
+    const relatedCandidate = candidates.find((c) => c.sources.some((s) => s.split(', ').some((part) => related.includes(part))));
+    const { bytes, ...rest } = mapped.document;
+    documents.push({ key: `document:${source}`, source, ...rest, relatedCandidateKey: relatedCandidate?.key ?? null, identityMismatch: identityMismatch(d.subject), ...(options.withDocumentBytes ? { bytes } : {}) });
   }
   for (const { source, r } of reports) {
     const members = (r.result ?? []).map((m) => resolve(m.reference)?.source);
@@ -603,5 +666,6 @@ export function planBundleImport(
   const position = (source: string | undefined) => order.get(source?.split(',')[0] ?? '') ?? Number.MAX_SAFE_INTEGER;
   candidates.sort((a, b) => position(a.sources[0]) - position(b.sources[0]));
   notImported.sort((a, b) => position(a.source) - position(b.source));
-  return { ok: true, plan: { fingerprint: fingerprintOf(text), candidates, notImported } };
+  documents.sort((a, b) => position(a.source) - position(b.source));
+  return { ok: true, plan: { fingerprint: fingerprintOf(text), candidates, documents, notImported } };
 }

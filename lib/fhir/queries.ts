@@ -2,7 +2,8 @@ import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Bundle } from '@medplum/fhirtypes';
 import { getDb } from '@/db/client';
-import { carePlanGoals, carePlanInterventions, clinicalNotes, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { carePlanGoals, carePlanInterventions, clinicalDocuments, clinicalNotes, documentContents, eliminationProtocols, patients, results, users } from '@/db/schema';
+import { DOCUMENT_CATEGORIES, isDocumentCategory } from '@/lib/documents/categories';
 import { protocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { PROTOCOL_REASON_LABELS } from '@/lib/reintroduction/schema';
 import { authorizePatientAccess } from '@/lib/platform/access/guard';
@@ -29,7 +30,7 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
   const [p] = await db.select().from(patients).where(eq(patients.id, patientId));
   if (!p) throw new Error(`patient ${patientId} vanished after the access check`);
 
-  const [conditionsBy, teamsBy, goals, interventions, notes, resultRows, protocolRows] = await Promise.all([
+  const [conditionsBy, teamsBy, goals, interventions, notes, resultRows, protocolRows, documentRows] = await Promise.all([
     loadConditions(db, [patientId]),
     loadCareTeams(db, [patientId]),
     db.select().from(carePlanGoals).where(eq(carePlanGoals.patientId, patientId)).orderBy(asc(carePlanGoals.createdAt), asc(carePlanGoals.id)),
@@ -45,10 +46,18 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
       .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true)))
       .orderBy(desc(results.effectiveDate), asc(results.enteredAt), asc(results.id)),
     db.select().from(eliminationProtocols).where(eq(eliminationProtocols.patientId, patientId)).orderBy(asc(eliminationProtocols.createdAt), asc(eliminationProtocols.id)),
+    // Kept documents (lib/documents), the PDF inline, with the current version of the result each belongs to.
+    db
+      .select({ d: clinicalDocuments, bytes: documentContents.bytes, resultId: results.id })
+      .from(clinicalDocuments)
+      .innerJoin(documentContents, eq(documentContents.documentId, clinicalDocuments.id))
+      .leftJoin(results, and(eq(results.seriesId, clinicalDocuments.resultSeriesId), eq(results.isCurrent, true)))
+      .where(eq(clinicalDocuments.patientId, patientId))
+      .orderBy(desc(clinicalDocuments.documentDate), asc(clinicalDocuments.id)),
   ]);
   const careTeam = teamsBy.get(patientId) ?? [];
 
-  const practitionerIds = new Set<string>([...careTeam.map((m) => m.userId), ...interventions.map((i) => i.ownerUserId), ...notes.map((n) => n.authorId), ...protocolRows.map((p) => p.supervisorId)]);
+  const practitionerIds = new Set<string>([...careTeam.map((m) => m.userId), ...interventions.map((i) => i.ownerUserId), ...notes.map((n) => n.authorId), ...protocolRows.map((p) => p.supervisorId), ...documentRows.map((r) => r.d.uploadedBy)]);
   const practitioners = practitionerIds.size
     ? await db.select({ id: users.id, name: users.name, specialty: users.specialty }).from(users).where(inArray(users.id, [...practitionerIds])).orderBy(asc(users.name), asc(users.id))
     : [];
@@ -103,6 +112,18 @@ export async function exportPatientBundle(actor: Actor, patientId: string, now =
       const base = { id: r.id, version: r.version, title: r.title, summary: r.summary, enteredAt: r.enteredAt.toISOString() };
       return stored.kind === 'h_pylori' ? { ...base, kind: 'h_pylori', input: stored.input, interpretation: { result: stored.interpretation.result } } : ({ ...base, kind: stored.kind, input: stored.input } as ExportResult);
     }),
+    documents: documentRows.map(({ d, bytes, resultId }) => ({
+      id: d.id,
+      category: d.category,
+      categoryLabel: isDocumentCategory(d.category) ? DOCUMENT_CATEGORIES[d.category] : d.category,
+      title: d.title,
+      documentDate: d.documentDate,
+      uploadedBy: d.uploadedBy,
+      uploadedAt: d.uploadedAt.toISOString(),
+      resultId,
+      contentType: d.contentType,
+      bytes: new Uint8Array(bytes),
+    })),
     generatedAt,
   };
   return { bundle: buildPatientBundle(source), fileName: exportFileName(p.mrn, generatedAt) };

@@ -204,7 +204,12 @@ export async function recordResultsBatch(
   actor: Actor,
   patientId: string,
   items: readonly { kind: ResultKind; input: unknown }[],
-  options: { source: string; audit?: { action: string; detail?: Record<string, unknown> } },
+  options: {
+    source: string;
+    audit?: { action: string; detail?: Record<string, unknown> };
+    /** More writes that belong to the same import, in the same transaction (an import's documents). */
+    within?: (tx: Transaction, resultIds: string[]) => Promise<void>;
+  },
 ): Promise<RecordResultsBatchOutcome> {
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'clinical-write', { action: 'result.create', recordAllowed: false, detail: { source: options.source } });
@@ -221,6 +226,7 @@ export async function recordResultsBatch(
       const id = await insertVersion(tx, actor, { patientId, kind, seriesId: randomUUID(), version: 1, correctionReason: null, data: derived.data, derived: derived.derived });
       ids.push(id);
     }
+    await options.within?.(tx, ids);
     await recordAudit(tx, actor, [
       ...ids.map((id, i) => ({ action: 'result.create', outcome: 'allowed' as const, patientId, entityType: 'result', entityId: id, detail: { kind: derivedItems[i]?.kind, source: options.source } })),
       ...(options.audit ? [{ action: options.audit.action, outcome: 'allowed' as const, patientId, entityType: 'patient', entityId: patientId, detail: { ...options.audit.detail, resultIds: ids } }] : []),

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Bundle, DiagnosticReport, Observation, Resource } from '@medplum/fhirtypes';
+import type { Bundle, DiagnosticReport, DocumentReference, Observation, Resource } from '@medplum/fhirtypes';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
-import { auditEvents, patients, results, users } from '../../../db/schema';
+import { auditEvents, clinicalDocuments, documentContents, patients, results, users } from '../../../db/schema';
+import { demoPdf } from '../../../db/seed/demo-pdf';
 import { DEMO_STAFF, seedDemoClinic } from '../../../db/seed/demo-clinic';
 import { DEMO_RESULTS_FEATURED_MRN } from '../../../db/seed/demo-results';
 import type { Actor } from '../../../lib/platform/auth/actor-types';
@@ -163,8 +164,20 @@ describe('round trip', () => {
     const saved = await saveFhirImport(rivera, target.id, { text, fingerprint: preview.plan.fingerprint, confirmIdentity: true });
     if (!saved.ok) throw new Error(saved.error);
     expect(saved.resultIds).toHaveLength(preview.plan.candidates.length);
+    // Chen's PDFs (the lab report attached to a result, the referral letter) came along, the report still attached.
+    expect(saved.documentIds).toHaveLength(2);
+    const kept = await getDb().select().from(clinicalDocuments).where(eq(clinicalDocuments.patientId, target.id));
+    expect(kept.map((d) => `${d.category} ${d.origin} linked=${d.resultSeriesId !== null}`).sort()).toEqual(['lab_report fhir-import linked=true', 'referral_letter fhir-import linked=false']);
 
     const second = (await exportPatientBundle(rivera, target.id)).bundle;
+    const pdfs = (b: Bundle) =>
+      (b.entry ?? [])
+        .flatMap((e) => (e.resource?.resourceType === 'DocumentReference' ? [e.resource as DocumentReference] : []))
+        .filter((d) => d.content[0]?.attachment.contentType === 'application/pdf')
+        .map((d) => ({ hash: d.content[0]?.attachment.hash, title: d.description, related: Boolean(d.context?.related) }))
+        .sort((a, b) => String(a.title).localeCompare(String(b.title)));
+    expect(pdfs(second)).toEqual(pdfs(first));
+    expect(pdfs(first)).toHaveLength(2);
     expect(fhirSchemaErrors(second)).toEqual([]);
     expect(labContent(first).length).toBeGreaterThan(5);
     expect(labContent(second)).toEqual(labContent(first));
@@ -173,6 +186,32 @@ describe('round trip', () => {
 });
 
 describe('import', () => {
+  it('keeps a lab’s PDF carried in a DocumentReference on its own, checked and audited, never twice', async () => {
+    const target = await freshPatient();
+    const pdf = await demoPdf('Northfield Diagnostics: faecal calprotectin', ['Calprotectin 40 µg/g']);
+    const bundle = JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'DocumentReference', id: 'lab-pdf', status: 'current', type: { coding: [{ system: 'http://loinc.org', code: '11502-2' }] }, description: 'Calprotectin report', date: '2026-11-20', content: [{ attachment: { contentType: 'application/pdf', data: Buffer.from(pdf).toString('base64'), size: pdf.byteLength } }] } }],
+    });
+    const preview = await previewFhirImport(rivera, target.id, bundle);
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.plan.documents).toMatchObject([{ title: 'Calprotectin report', category: 'lab_report', documentDate: '2026-11-20' }]);
+    const saved = await saveFhirImport(rivera, target.id, { text: bundle, fingerprint: preview.plan.fingerprint });
+    if (!saved.ok) throw new Error(saved.error);
+    expect(saved).toMatchObject({ resultIds: [], documentIds: [expect.any(String)] });
+    const [content] = await getDb().select().from(documentContents).where(eq(documentContents.documentId, saved.documentIds[0] as string));
+    expect(Buffer.from(content?.bytes ?? []).equals(Buffer.from(pdf))).toBe(true);
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.patientId, target.id));
+    expect(events.filter((e) => e.action === 'document.upload' && e.outcome === 'allowed')).toHaveLength(1);
+    expect(events.filter((e) => e.action === 'fhir.import' && e.outcome === 'allowed')).toHaveLength(1);
+    const again = await previewFhirImport(rivera, target.id, bundle);
+    if (!again.ok) throw new Error(again.error);
+    expect(again.plan.documents).toEqual([]);
+    expect(again.plan.notImported[0]?.reason).toMatch(/already on the record as “Calprotectin report”/);
+  });
+
+
   it('imports a lab bundle in one transaction, audited per result and once for the import', async () => {
     const target = await makePatient({ mrn: 'AX-100155-LAB' });
     await addToTeam(target.id, rivera.userId);

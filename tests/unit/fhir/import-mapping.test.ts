@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
@@ -6,7 +7,7 @@ import { buildPatientBundle } from '@/lib/fhir/export-mapping';
 import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
 import { resultHandlers } from '@/lib/results/kinds';
-import { DATE_OF_BIRTH, MRN, RAW_RESULTS, exportSource } from './source-fixture';
+import { DATE_OF_BIRTH, LAB_REPORT_ID, LETTER_PDF, MINIMAL_PDF, MRN, RAW_RESULTS, exportSource } from './source-fixture';
 import { syntheaStyleBundle } from './synthea-style-bundle';
 
 const LAB_BUNDLE = readFileSync(path.join(import.meta.dirname, '../../e2e/fixtures/fhir-lab-bundle.json'), 'utf8');
@@ -40,7 +41,9 @@ describe('importing an Axis export (lossless round trip of every result kind)', 
 
   it('lists what is not a lab result (conditions, plan, team, notes) instead of dropping it silently', () => {
     const listed = result.notImported.map((n) => n.description);
-    for (const type of ['Condition', 'CareTeam', 'CarePlan', 'Goal', 'Practitioner', 'DocumentReference']) expect(listed).toContain(type);
+    for (const type of ['Condition', 'CareTeam', 'CarePlan', 'Goal', 'Practitioner']) expect(listed).toContain(type);
+    // The shared treatment note (Markdown) is listed with its reason; the kept PDFs are documents to keep.
+    expect(result.notImported.find((n) => n.description === 'Treatment note')?.reason).toMatch(/text\/markdown: Axis keeps PDF documents only/);
     expect(result.notImported.every((n) => n.reason.length > 10)).toBe(true);
     expect(result.candidates.every((c) => c.identityMismatch === null)).toBe(true);
   });
@@ -49,6 +52,66 @@ describe('importing an Axis export (lossless round trip of every result kind)', 
     const other = plan(JSON.stringify(exported), 'AX-999999');
     expect(other.candidates.length).toBe(RAW_RESULTS.length);
     for (const c of other.candidates) expect(c.identityMismatch).toMatch(/AX-100155, not AX-999999/);
+  });
+});
+
+describe('documents carried in DocumentReferences', () => {
+  const exported = buildPatientBundle(exportSource());
+  const documentReference = (patch: Record<string, unknown> = {}, attachment: Record<string, unknown> = {}) => {
+    const found = exported.entry?.find((e) => e.resource?.id === LAB_REPORT_ID)?.resource;
+    if (found?.resourceType !== 'DocumentReference') throw new Error('the export has the lab report');
+    const base = found;
+    return { ...base, ...patch, content: [{ attachment: { ...base.content[0]?.attachment, ...attachment } }] };
+  };
+  const bundleWith = (...resources: unknown[]) => JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+  const reasonFor = (resource: unknown) => plan(bundleWith(resource)).notImported.find((n) => n.source.startsWith('DocumentReference/'))?.reason;
+
+  it('keeps the exported PDFs, linked to the result they belong to, with their type, title and date', () => {
+    const result = plan(JSON.stringify(exported));
+    expect(result.documents.map((d) => ({ category: d.category, title: d.title, documentDate: d.documentDate, byteSize: d.byteSize }))).toEqual([
+      { category: 'lab_report', title: 'Northfield Diagnostics breath test report', documentDate: '2025-03-10', byteSize: MINIMAL_PDF.byteLength },
+      { category: 'clinic_letter', title: 'Letter to the family doctor', documentDate: '2025-04-01', byteSize: LETTER_PDF.byteLength },
+    ]);
+    const breath = result.candidates.find((c) => c.kind === 'breath_test');
+    expect(result.documents[0]?.relatedCandidateKey).toBe(breath?.key);
+    expect(result.documents[1]?.relatedCandidateKey).toBeNull();
+    // The preview never carries the file; the save asks for it.
+    expect(result.documents[0]?.bytes).toBeUndefined();
+    const forSave = planBundleImport(JSON.stringify(exported), { mrn: MRN, dateOfBirth: DATE_OF_BIRTH }, TODAY, { withDocumentBytes: true });
+    expect(forSave.ok && Buffer.from(forSave.plan.documents[0]?.bytes ?? []).equals(Buffer.from(MINIMAL_PDF))).toBe(true);
+  });
+
+  it('reads a lab’s DocumentReference typed only in LOINC, with no size or hash', () => {
+    const lab = { resourceType: 'DocumentReference', id: 'lab-1', status: 'current', type: { coding: [{ system: 'http://loinc.org', code: '11502-2' }] }, content: [{ attachment: { contentType: 'application/pdf', data: Buffer.from(MINIMAL_PDF).toString('base64') } }], date: '2026-11-20T08:00:00Z' };
+    expect(plan(bundleWith(lab)).documents).toMatchObject([{ category: 'lab_report', title: 'Lab report', documentDate: '2026-11-20', relatedCandidateKey: null }]);
+    const referral = { ...lab, id: 'ref-1', type: { coding: [{ system: 'http://loinc.org', code: '57133-1' }] }, description: 'Referral from Dr Ames' };
+    expect(plan(bundleWith(referral)).documents).toMatchObject([{ category: 'referral_letter', title: 'Referral from Dr Ames' }]);
+  });
+
+  it('refuses, each with its reason: a link only, a wrong size, a wrong hash, not a PDF, not current, a future date, bad base64', () => {
+    expect(reasonFor(documentReference({}, { data: undefined, url: 'https://lab.example/reports/1.pdf' }))).toMatch(/only by its address \(attachment\.url\)/);
+    expect(reasonFor(documentReference({}, { size: 99 }))).toMatch(/says it is 99 bytes but carries/);
+    expect(reasonFor(documentReference({}, { hash: Buffer.from('x').toString('base64') }))).toMatch(/does not match its SHA-1 hash/);
+    const script = Buffer.from('<script>alert(1)</script>');
+    expect(reasonFor(documentReference({}, { data: script.toString('base64'), size: script.byteLength, hash: undefined }))).toMatch(/refused: This file is not a PDF/);
+    expect(reasonFor(documentReference({ status: 'entered-in-error' }))).toMatch(/only current documents/);
+    expect(reasonFor(documentReference({}, { creation: '2099-01-01' }))).toMatch(/2099-01-01 is in the future/);
+    expect(reasonFor(documentReference({}, { data: '%%%not base64', size: undefined, hash: undefined }))).toMatch(/not valid base64/);
+    expect(reasonFor(documentReference({}, { contentType: 'image/png' }))).toMatch(/image\/png: Axis keeps PDF documents only/);
+  });
+
+  it('does not keep a PDF twice: already on the record, or twice in one bundle', () => {
+    const outcome = planBundleImport(JSON.stringify(exported), { mrn: MRN, dateOfBirth: DATE_OF_BIRTH, existingDocuments: new Map([[createHash('sha256').update(MINIMAL_PDF).digest('hex'), 'UBT report']]) }, TODAY);
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.plan.documents.map((d) => d.title)).toEqual(['Letter to the family doctor']);
+    expect(outcome.plan.notImported.find((n) => n.source === `DocumentReference/${LAB_REPORT_ID}`)?.reason).toBe('This PDF is already on the record as “UBT report”, so it is not kept twice.');
+    const twice = plan(bundleWith(documentReference(), documentReference({ id: 'copy' })));
+    expect(twice.documents).toHaveLength(1);
+    expect(twice.notImported.find((n) => n.source === 'DocumentReference/copy')?.reason).toMatch(/same PDF is already imported from DocumentReference\//);
+  });
+
+  it('refuses a DocumentReference without content as a broken bundle', () => {
+    expect(refused(bundleWith({ resourceType: 'DocumentReference', status: 'current', content: [] }))).toMatch(/needs content/);
   });
 });
 

@@ -108,6 +108,11 @@ export function storedResults(raw = RAW_RESULTS): ExportResult[] {
   });
 }
 
+/** A small, well-formed PDF (header, catalog, end marker): what lib/documents/pdf.ts accepts. */
+export const MINIMAL_PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const LETTER_PDF = new TextEncoder().encode('%PDF-1.4\n% clinic letter\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const LAB_REPORT_ID = 'ad9c8b3e-1f20-4be8-9d8e-9f0a1b2c3d4e';
+
 export function exportSource(overrides: Partial<ExportSource> = {}): ExportSource {
   return {
     patient: { id: PATIENT_ID, mrn: MRN, givenName: 'Maya', familyName: 'Chen', dateOfBirth: DATE_OF_BIRTH, sex: 'female', email: 'maya.chen@example.com', phone: '+1 555 0100', addressLine: '12 Harbour St' },
@@ -168,6 +173,21 @@ export function exportSource(overrides: Partial<ExportSource> = {}): ExportSourc
     ],
     sharedNotes: [{ id: '8d7b6a1f-9c0e-4fc6-9b6c-7d8e9f0a1b2c', authorId: DERM, body: '# Plan\nKeep moisturising **twice daily**.', signedAt: '2025-03-05T12:00:00.000Z', isAmendment: false }],
     results: storedResults(),
+    documents: [
+      {
+        id: LAB_REPORT_ID,
+        category: 'lab_report',
+        categoryLabel: 'Lab report',
+        title: 'Northfield Diagnostics breath test report',
+        documentDate: '2025-03-10',
+        uploadedBy: DERM,
+        uploadedAt: '2025-03-11T09:00:00.000Z',
+        resultId: storedResults()[0]?.id ?? null,
+        contentType: 'application/pdf',
+        bytes: MINIMAL_PDF,
+      },
+      { id: 'be0d9c4f-2031-4cf9-8e9f-0a1b2c3d4e5f', category: 'clinic_letter', categoryLabel: 'Clinic letter', title: 'Letter to the family doctor', documentDate: '2025-04-01', uploadedBy: NUTRITION, uploadedAt: '2025-04-01T15:00:00.000Z', resultId: null, contentType: 'application/pdf', bytes: LETTER_PDF },
+    ],
     generatedAt: '2025-07-02T08:00:00.000Z',
     ...overrides,
   };

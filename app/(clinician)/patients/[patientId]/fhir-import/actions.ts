@@ -31,5 +31,6 @@ export async function saveFhirImportAction(patientId: string, input: unknown): P
   const outcome = await asActionResult(() => saveFhirImport(actor, patientId, { text: fields.text, fingerprint: fields.fingerprint, confirmIdentity: fields.confirmIdentity }));
   if (!outcome.ok) return outcome;
   revalidatePath(`/patients/${patientId}`);
-  redirect(`/patients/${patientId}?imported=${'resultIds' in outcome ? outcome.resultIds.length : 0}#results`);
+  // Documents alone land on the documents page; anything with results, on the record's results.
+  redirect(outcome.resultIds.length === 0 && outcome.documentIds.length > 0 ? `/patients/${patientId}/documents` : `/patients/${patientId}?imported=${outcome.resultIds.length}#results`);
 }

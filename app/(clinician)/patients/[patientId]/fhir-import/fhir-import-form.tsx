@@ -89,7 +89,10 @@ export function FhirImportForm({ patientId, patientLabel }: { patientId: string;
     });
   };
 
-  const mismatched = preview?.candidates.filter((c) => c.identityMismatch) ?? [];
+  const mismatched = [...(preview?.candidates ?? []), ...(preview?.documents ?? [])].filter((c) => c.identityMismatch);
+  const resultsLabel = (n: number) => `${n} result${n === 1 ? '' : 's'}`;
+  const documentsLabel = (n: number) => `${n} document${n === 1 ? '' : 's'}`;
+  const importLabel = preview ? [preview.candidates.length ? resultsLabel(preview.candidates.length) : '', preview.documents.length ? documentsLabel(preview.documents.length) : ''].filter(Boolean).join(' and ') : '';
 
   return (
     <div className="space-y-5">
@@ -170,6 +173,25 @@ export function FhirImportForm({ patientId, patientLabel }: { patientId: string;
             )}
           </div>
 
+          {preview.documents.length > 0 && (
+            <div>
+              <h2 className="mb-2 text-sm font-semibold text-slate-800">Documents to keep ({preview.documents.length})</h2>
+              <ul className="space-y-2 text-sm" aria-label="Documents to keep">
+                {preview.documents.map((d) => (
+                  <li key={d.key} className="rounded-md border border-slate-200 px-3 py-2">
+                    <div className="font-medium text-slate-800">
+                      {d.title} <span className="font-mono text-xs font-normal text-slate-500">{d.source}</span>
+                    </div>
+                    <div className="text-slate-700">
+                      {d.categoryLabel} · {formatDate(d.documentDate)} · PDF, {Math.max(1, Math.round(d.byteSize / 1024))} kB{d.relatedTo ? ` · with ${d.relatedTo}` : ''}
+                    </div>
+                    {d.identityMismatch && <p className="mt-1 text-xs font-medium text-red-700">⚠ {d.identityMismatch}</p>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+
           <div>
             <h2 className="mb-2 text-sm font-semibold text-slate-800">Not imported ({preview.notImported.length})</h2>
             {preview.notImported.length === 0 ? (
@@ -192,14 +214,14 @@ export function FhirImportForm({ patientId, patientLabel }: { patientId: string;
             <label htmlFor={ids.confirm} className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
               <input id={ids.confirm} type="checkbox" className="mt-1" checked={confirmIdentity} onChange={(e) => setConfirmIdentity(e.target.checked)} />
               <span>
-                {mismatched.length} result(s) are marked for a different patient identifier. I have checked that they belong to {patientLabel}.
+                {mismatched.length} item(s) are marked for a different patient identifier. I have checked that they belong to {patientLabel}.
               </span>
             </label>
           )}
 
           <div className="flex flex-wrap gap-2">
-            <button type="button" className={primaryButtonClass} onClick={save} disabled={pending || preview.candidates.length === 0 || (mismatched.length > 0 && !confirmIdentity)}>
-              {pending ? 'Saving…' : `Import ${preview.candidates.length} result${preview.candidates.length === 1 ? '' : 's'}`}
+            <button type="button" className={primaryButtonClass} onClick={save} disabled={pending || (preview.candidates.length === 0 && preview.documents.length === 0) || (mismatched.length > 0 && !confirmIdentity)}>
+              {pending ? 'Saving…' : importLabel ? `Import ${importLabel}` : 'Nothing to import'}
             </button>
             <button type="button" className={secondaryButtonClass} onClick={() => setPreview(null)} disabled={pending}>
               Back to the bundle
