@@ -53,6 +53,11 @@ export const clinicalPhotos = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
     /** Optional link to the score entry the photo documents. */
     scoreResultId: uuid('score_result_id').references(() => results.id),
+    /**
+     * Optional link to the visit note the photo belongs to, by series (clinical_notes.series_id), so an amended
+     * note keeps its photos. No foreign key: a series id is shared by every version; lib/photos checks it.
+     */
+    noteSeriesId: uuid('note_series_id'),
     caption: text('caption'),
     sharedWithPatient: boolean('shared_with_patient').notNull().default(false),
     width: integer('width').notNull(),
@@ -63,6 +68,7 @@ export const clinicalPhotos = pgTable(
     check('clinical_photos_caption_length', sql`${t.caption} is null or char_length(${t.caption}) <= 500`),
     check('clinical_photos_taken_on_source', sql`${t.takenOnSource} in ('exif', 'entered')`),
     index('clinical_photos_patient_idx').on(t.patientId, t.bodySite, t.takenOn),
+    index('clinical_photos_note_idx').on(t.noteSeriesId).where(sql`${t.noteSeriesId} is not null`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, or } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
-import { clinicalPhotos, photoConsents, results } from '@/db/schema';
+import { clinicalNotes, clinicalPhotos, photoConsents, results } from '@/db/schema';
 import { authorizePatientAccess, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { recordAudit } from '@/lib/platform/audit/record';
@@ -74,6 +74,22 @@ export async function uploadPhoto(actor: Actor, patientId: string, input: { byte
       .where(and(eq(results.id, meta.scoreResultId), eq(results.patientId, patientId), eq(results.kind, 'score')));
     if (!score) return { ok: false, error: 'Choose a score from this patient’s record.', fieldErrors: { scoreResultId: ['Choose a score from this patient’s record.'] } };
   }
+  if (meta.noteSeriesId) {
+    if (isPatient) return { ok: false, error: 'Only the care team links photos to visit notes.', fieldErrors: { noteSeriesId: ['Only the care team links photos to visit notes.'] } };
+    // A signed note of this patient, or the uploader's own draft (a photo taken during the visit being written up).
+    const [note] = await db
+      .select({ id: clinicalNotes.id })
+      .from(clinicalNotes)
+      .where(
+        and(
+          eq(clinicalNotes.seriesId, meta.noteSeriesId),
+          eq(clinicalNotes.patientId, patientId),
+          eq(clinicalNotes.isCurrent, true),
+          or(eq(clinicalNotes.status, 'signed'), eq(clinicalNotes.authorId, actor.userId)),
+        ),
+      );
+    if (!note) return { ok: false, error: 'Choose a visit note from this patient’s record.', fieldErrors: { noteSeriesId: ['Choose a visit note from this patient’s record.'] } };
+  }
   const processed = await processPhoto(input.bytes, now);
   if (!processed.ok) return { ok: false, error: processed.error, fieldErrors: { file: [processed.error] } };
   const { photo } = processed;
@@ -89,6 +105,7 @@ export async function uploadPhoto(actor: Actor, patientId: string, input: { byte
         uploadedBy: actor.userId,
         uploadedAt: now,
         scoreResultId: meta.scoreResultId ?? null,
+        noteSeriesId: meta.noteSeriesId ?? null,
         caption: meta.caption ?? null,
         // The patient sees what they sent in themselves.
         sharedWithPatient: isPatient,

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { clinicalPhotos, results, users } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { clinicalNotes, clinicalPhotos, results, users } from '@/db/schema';
 import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
 import { daysBetween } from '@/lib/clinical/dates';
 import { authorizePatientAccess, NO_ACCESS_MESSAGE } from '@/lib/platform/access/guard';
@@ -30,6 +31,28 @@ export interface PhotoView {
   height: number;
   /** The skin score recorded nearest the photo's date (clinicians only), for side-by-side comparison. */
   nearestScore: { label: string; value: number; effectiveDate: string; daysApart: number } | null;
+  /** The visit note it belongs to (its current version; clinicians only). */
+  note: { id: string; date: string } | null;
+}
+
+const notes = alias(clinicalNotes, 'photo_note');
+
+/** The visit notes a photo can be linked to: signed notes of the record, and the uploader's own drafts. */
+export async function listNoteChoices(actor: Actor, patientId: string): Promise<{ seriesId: string; date: string; author: string; draft: boolean; excerpt: string }[]> {
+  const db = getDb();
+  await authorizePatientAccess(db, actor, patientId, 'team-read', { action: 'photo.note-choices' });
+  const rows = await db
+    .select({ seriesId: clinicalNotes.seriesId, body: clinicalNotes.body, status: clinicalNotes.status, signedAt: clinicalNotes.signedAt, createdAt: clinicalNotes.createdAt, author: users.name })
+    .from(clinicalNotes)
+    .innerJoin(users, eq(users.id, clinicalNotes.authorId))
+    .where(and(eq(clinicalNotes.patientId, patientId), eq(clinicalNotes.isCurrent, true), or(eq(clinicalNotes.status, 'signed'), eq(clinicalNotes.authorId, actor.userId))))
+    .orderBy(desc(clinicalNotes.createdAt))
+    .limit(50);
+  return rows.map((r) => {
+    const firstLine = r.body.split('\n').map((l) => l.replace(/[#*_`>[\]-]/g, '').trim()).find(Boolean) ?? '';
+    const excerpt = firstLine.length > 50 ? `${firstLine.slice(0, 49)}…` : firstLine;
+    return { seriesId: r.seriesId, date: (r.signedAt ?? r.createdAt).toISOString().slice(0, 10), author: r.author, draft: r.status !== 'signed', excerpt };
+  });
 }
 
 export async function getPhotoConsent(actor: Actor, patientId: string): Promise<PhotoConsentState | null> {
@@ -38,8 +61,8 @@ export async function getPhotoConsent(actor: Actor, patientId: string): Promise<
   return loadPhotoConsent(db, patientId);
 }
 
-/** The record's photos, newest first per site. */
-export async function listPhotos(actor: Actor, patientId: string): Promise<PhotoView[]> {
+/** The record's photos, newest first per site; only one visit note's when noteSeriesId is given (clinicians). */
+export async function listPhotos(actor: Actor, patientId: string, options: { noteSeriesId?: string } = {}): Promise<PhotoView[]> {
   const db = getDb();
   await authorizePatientAccess(db, actor, patientId, 'clinical-read', { action: 'photo.list' });
   const isPatient = actor.role === 'patient';
@@ -48,10 +71,11 @@ export async function listPhotos(actor: Actor, patientId: string): Promise<Photo
     ? and(eq(clinicalPhotos.patientId, patientId), or(eq(clinicalPhotos.uploadedBy, actor.userId), consent?.shareWithPatient ? eq(clinicalPhotos.sharedWithPatient, true) : undefined))
     : eq(clinicalPhotos.patientId, patientId);
   const rows = await db
-    .select({ p: clinicalPhotos, uploadedByName: users.name, uploaderRole: users.role })
+    .select({ p: clinicalPhotos, uploadedByName: users.name, uploaderRole: users.role, noteId: notes.id, noteSignedAt: notes.signedAt, noteCreatedAt: notes.createdAt })
     .from(clinicalPhotos)
     .innerJoin(users, eq(users.id, clinicalPhotos.uploadedBy))
-    .where(visible)
+    .leftJoin(notes, and(eq(notes.seriesId, clinicalPhotos.noteSeriesId), eq(notes.isCurrent, true)))
+    .where(and(visible, options.noteSeriesId ? eq(clinicalPhotos.noteSeriesId, options.noteSeriesId) : undefined))
     .orderBy(asc(clinicalPhotos.bodySite), desc(clinicalPhotos.takenOn), desc(clinicalPhotos.uploadedAt));
   const scores = isPatient
     ? []
@@ -60,7 +84,7 @@ export async function listPhotos(actor: Actor, patientId: string): Promise<Photo
         .from(results)
         .where(and(eq(results.patientId, patientId), eq(results.isCurrent, true), eq(results.kind, 'score')));
   const skinScores = scores.filter((s) => s.instrument && isInstrumentId(s.instrument) && getInstrument(s.instrument).domain === 'skin' && s.value !== null);
-  return rows.map(({ p, uploadedByName, uploaderRole }) => {
+  return rows.map(({ p, uploadedByName, uploaderRole, noteId, noteSignedAt, noteCreatedAt }) => {
     const nearest = skinScores.map((s) => ({ s, apart: Math.abs(daysBetween(s.effectiveDate, p.takenOn)) })).sort((a, b) => a.apart - b.apart)[0];
     return {
       id: p.id,
@@ -74,6 +98,7 @@ export async function listPhotos(actor: Actor, patientId: string): Promise<Photo
       sharedWithPatient: p.sharedWithPatient,
       width: p.width,
       height: p.height,
+      note: !isPatient && noteId && noteCreatedAt ? { id: noteId, date: (noteSignedAt ?? noteCreatedAt).toISOString().slice(0, 10) } : null,
       nearestScore:
         nearest && nearest.s.instrument && nearest.s.value !== null
           ? { label: isInstrumentId(nearest.s.instrument) ? getInstrument(nearest.s.instrument).label : nearest.s.instrument, value: nearest.s.value, effectiveDate: nearest.s.effectiveDate, daysApart: nearest.apart }

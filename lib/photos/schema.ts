@@ -13,6 +13,7 @@ export const photoMetaSchema = z
     takenOn: z.preprocess(blankToUndefined, z.iso.date({ error: 'The date must be a date (YYYY-MM-DD).' }).optional()),
     caption: z.preprocess(blankToUndefined, z.string().trim().max(500, 'Keep the caption under 500 characters.').optional()),
     scoreResultId: z.preprocess(blankToUndefined, z.uuid('Choose a score from the list.').optional()),
+    noteSeriesId: z.preprocess(blankToUndefined, z.uuid('Choose a visit note from the list.').optional()),
   })
   .refine((v) => v.bodySite !== 'other' || Boolean(v.bodySiteDetail), { message: 'Describe the site.', path: ['bodySiteDetail'] });
 

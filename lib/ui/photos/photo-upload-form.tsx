@@ -14,13 +14,25 @@ type Status = { name: string; state: 'waiting' | 'sending' | 'saved' | 'refused'
  * Several photos at once (on a phone, straight from the camera): each is sent on its own, so one refused photo
  * does not lose the others, and each says what happened to it. The details apply to every photo chosen.
  */
-export function PhotoUploadForm({ action, today, scores }: { action: (prev: ComposerState, form: FormData) => Promise<ComposerState>; today: string; scores?: { id: string; label: string }[] }) {
+export function PhotoUploadForm({
+  action,
+  today,
+  scores,
+  notes,
+}: {
+  action: (prev: ComposerState, form: FormData) => Promise<ComposerState>;
+  today: string;
+  scores?: { id: string; label: string }[];
+  /** Visit notes to link to (care team only): id is the note's series. */
+  notes?: { id: string; label: string }[];
+}) {
   const [files, setFiles] = useState<File[]>([]);
   const [site, setSite] = useState<BodySite | ''>('');
   const [detail, setDetail] = useState('');
   const [takenOn, setTakenOn] = useState('');
   const [caption, setCaption] = useState('');
   const [scoreId, setScoreId] = useState('');
+  const [noteId, setNoteId] = useState('');
   const [statuses, setStatuses] = useState<Status[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +56,7 @@ export function PhotoUploadForm({ action, today, scores }: { action: (prev: Comp
       form.set('takenOn', takenOn);
       form.set('caption', caption);
       form.set('scoreResultId', scoreId);
+      if (notes) form.set('noteSeriesId', noteId);
       try {
         const result = await action(null, form);
         next[i] = result?.ok ? { name: file.name, state: 'saved' } : { name: file.name, state: 'refused', message: result && !result.ok ? result.error : 'Not saved.' };
@@ -95,6 +108,18 @@ export function PhotoUploadForm({ action, today, scores }: { action: (prev: Comp
               {scores.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {notes && notes.length > 0 && (
+          <Field id="photo-note" label="Link to a visit note (optional)">
+            <select id="photo-note" value={noteId} onChange={(e) => setNoteId(e.target.value)} className={inputClass}>
+              <option value="">None</option>
+              {notes.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.label}
                 </option>
               ))}
             </select>

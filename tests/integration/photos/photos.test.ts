@@ -144,3 +144,37 @@ describe('viewing', () => {
     expect(photo?.site).toBe('Inner elbows');
   });
 });
+
+describe('linking a photo to a visit note', () => {
+  it('links to a signed note (kept through an amendment) or the uploader’s own draft; never another patient’s note, another’s draft, or by the patient', async () => {
+    const { amendNote, saveNote, signNote } = await import('../../../lib/notes/mutations');
+    const { listNoteChoices } = await import('../../../lib/photos/queries');
+    await consented();
+    const derm = actorOf(c.dermOnTeam);
+    const draft = await saveNote(derm, c.patient.id, { body: 'Elbow flare, photographed today.' });
+    if (!draft.ok) throw new Error(JSON.stringify(draft));
+    const draftSeries = draft.data.seriesId;
+    // Another clinician's draft is not offered, and cannot be linked.
+    expect((await listNoteChoices(actorOf(c.nutritionistOnTeam), c.patient.id)).map((n) => n.seriesId)).toEqual([]);
+    expect(await uploadPhoto(actorOf(c.nutritionistOnTeam), c.patient.id, { bytes: jpeg, meta: { ...meta, noteSeriesId: draftSeries } })).toMatchObject({ ok: false, fieldErrors: { noteSeriesId: expect.any(Array) } });
+    expect(await listNoteChoices(derm, c.patient.id)).toMatchObject([{ seriesId: draftSeries, draft: true, excerpt: 'Elbow flare, photographed today.' }]);
+    const linked = await uploaded(derm, { ...meta, noteSeriesId: draftSeries });
+
+    const signed = await signNote(derm, { noteId: draft.data.noteId, expectedVersion: 1 });
+    if (!signed.ok) throw new Error(JSON.stringify(signed));
+    const amended = await amendNote(derm, { noteId: signed.data.noteId, expectedVersion: signed.data.version, body: 'Elbow flare, photographed; EASI 12.', reason: 'Score added' });
+    if (!amended.ok) throw new Error(JSON.stringify(amended));
+    const [view] = await listPhotos(actorOf(c.nutritionistOnTeam), c.patient.id, { noteSeriesId: draftSeries });
+    expect(view).toMatchObject({ id: linked, note: { id: amended.data.noteId } });
+    expect(amended.data.noteId).not.toBe(draft.data.noteId);
+    // The patient sees the photo (once shared) but not the note link, and cannot link photos to notes.
+    await setPhotoShared(derm, linked, true);
+    expect((await listPhotos(actorOf(c.patientUser), c.patient.id)).find((p) => p.id === linked)?.note).toBeNull();
+    expect(await uploadPhoto(actorOf(c.patientUser), c.patient.id, { bytes: jpeg, meta: { bodySite: 'chin', noteSeriesId: draftSeries } })).toMatchObject({ ok: false, fieldErrors: { noteSeriesId: expect.any(Array) } });
+
+    const other = await saveNote(actorOf(c.dermOffTeam), c.otherPatient.id, { body: 'Other record' });
+    if (!other.ok) throw new Error('no note');
+    const otherSeries = other.data.seriesId;
+    expect(await uploadPhoto(derm, c.patient.id, { bytes: jpeg, meta: { ...meta, noteSeriesId: otherSeries } })).toMatchObject({ ok: false, fieldErrors: { noteSeriesId: expect.any(Array) } });
+  });
+});

@@ -20,7 +20,7 @@ export async function uploadPhotoAction(patientId: unknown, _prev: ComposerState
   if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: 'Choose a photo to upload.', fieldErrors: { file: ['Choose a photo to upload.'] } };
   const id = idArgument(patientId);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const meta = { bodySite: text(form, 'bodySite'), bodySiteDetail: text(form, 'bodySiteDetail'), takenOn: text(form, 'takenOn'), caption: text(form, 'caption'), scoreResultId: text(form, 'scoreResultId') };
+  const meta = { bodySite: text(form, 'bodySite'), bodySiteDetail: text(form, 'bodySiteDetail'), takenOn: text(form, 'takenOn'), caption: text(form, 'caption'), scoreResultId: text(form, 'scoreResultId'), noteSeriesId: text(form, 'noteSeriesId') };
   const outcome = await asActionResult(() => uploadPhoto(actor, id, { bytes, meta }));
   if (outcome.ok) revalidatePath(`/patients/${id}/photos`);
   return outcome;

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { clinicToday } from '@/lib/platform/clinic-time';
 import { getPatientHeading } from '@/lib/patients/queries';
-import { getPhotoConsent, listPhotos, type PhotoView } from '@/lib/photos/queries';
+import { getPhotoConsent, listNoteChoices, listPhotos, type PhotoView } from '@/lib/photos/queries';
 import { getScoreSeries } from '@/lib/results/queries';
 import { getInstrument, isInstrumentId } from '@/lib/clinical/scores/instruments';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
@@ -26,7 +26,8 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
   const query = await searchParams;
   const actor = await requireActor(['clinician']);
   const patient = await orNotFound(getPatientHeading(actor, patientId));
-  const [consent, photos, series] = await Promise.all([getPhotoConsent(actor, patientId), listPhotos(actor, patientId), getScoreSeries(actor, patientId)]);
+  const [consent, photos, series, noteChoices] = await Promise.all([getPhotoConsent(actor, patientId), listPhotos(actor, patientId), getScoreSeries(actor, patientId), listNoteChoices(actor, patientId)]);
+  const notes = noteChoices.map((n) => ({ id: n.seriesId, label: `${formatDate(n.date)}, ${n.author}${n.draft ? ' (draft)' : ''}: ${n.excerpt}` }));
   const bySite = new Map<string, PhotoView[]>();
   for (const p of photos) bySite.set(p.site, [...(bySite.get(p.site) ?? []), p]);
   const pick = (name: string) => {
@@ -62,6 +63,11 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
                       <img src={`/api/photos/${p.id}/thumb`} alt={`${p.site}, ${formatDate(p.takenOn)}`} width={160} height={Math.round((160 * p.height) / p.width)} className="h-auto w-full rounded" loading="lazy" />
                       <div className="mt-1 font-medium text-slate-900">{formatDate(p.takenOn)}</div>
                       <div className="text-slate-600">{p.uploadedByPatient ? `Sent by the patient` : `By ${p.uploadedByName}`}</div>
+                      {p.note && (
+                        <Link href={`/patients/${patientId}/notes/${p.note.id}`} className="block text-brand-700 underline">
+                          Visit note, {formatDate(p.note.date)}
+                        </Link>
+                      )}
                       <Link href={a && a.id !== p.id && a.site === p.site ? `?a=${a.id}&b=${p.id}#compare` : `?a=${p.id}`} className="text-brand-700 underline">
                         {a && a.id !== p.id && a.site === p.site ? 'Compare with this' : 'Pick to compare'}
                       </Link>
@@ -80,7 +86,7 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
       )}
       <Card title="Add photos" id="add-photos">
         {consent?.clinicalRecord ? (
-          <PhotoUploadForm action={uploadPhotoAction.bind(null, patientId)} today={clinicToday()} scores={scores} />
+          <PhotoUploadForm action={uploadPhotoAction.bind(null, patientId)} today={clinicToday()} scores={scores} notes={notes} />
         ) : (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
             No photos can be added until the patient’s consent to clinical photographs is recorded below.

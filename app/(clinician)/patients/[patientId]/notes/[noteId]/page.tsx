@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { Card } from '@/lib/ui/app-shell';
-import { formatTimestamp, specialtyLabel } from '@/lib/ui/format';
+import { formatDate, formatTimestamp, specialtyLabel } from '@/lib/ui/format';
+import { listPhotos } from '@/lib/photos/queries';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { NoteBadges } from '@/lib/ui/notes/note-badges';
 import { NoteLinks } from '../note-links';
@@ -19,6 +20,7 @@ export default async function NotePage({ params }: { params: Promise<{ patientId
   const { current } = detail;
   const original = detail.history[detail.history.length - 1];
   const viewingOld = current.id !== noteId;
+  const photos = await listPhotos(actor, patientId, { noteSeriesId: detail.seriesId });
 
   return (
     <div className="space-y-6">
@@ -83,6 +85,23 @@ export default async function NotePage({ params }: { params: Promise<{ patientId
               </div>
             )}
           </Card>
+          {photos.length > 0 && (
+            <Card title="Photos from this visit" id="photos">
+              <ul className="flex flex-wrap gap-3">
+                {photos.map((p) => (
+                  <li key={p.id} className="w-32 text-xs">
+                    <Link href={`/patients/${patientId}/photos?a=${p.id}`} className="block">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- served by an authorized, uncached route */}
+                      <img src={`/api/photos/${p.id}/thumb`} alt={`${p.site}, ${formatDate(p.takenOn)}`} width={128} height={Math.round((128 * p.height) / p.width)} className="h-auto w-full rounded border border-slate-200" loading="lazy" />
+                    </Link>
+                    <div className="mt-1 text-slate-700">
+                      {p.site}, {formatDate(p.takenOn)}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           {detail.tasks.length > 0 && (
             <Card title="Mentions and tasks" id="tasks">
               <ul className="divide-y divide-slate-100 text-sm">

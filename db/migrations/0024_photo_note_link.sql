@@ -1,0 +1,2 @@
+ALTER TABLE "clinical_photos" ADD COLUMN "note_series_id" uuid;--> statement-breakpoint
+CREATE INDEX "clinical_photos_note_idx" ON "clinical_photos" USING btree ("note_series_id") WHERE "clinical_photos"."note_series_id" is not null;
