@@ -13,7 +13,7 @@ import { H_PYLORI_LOINC } from '@/lib/clinical/h-pylori/interpret';
 import { H_PYLORI_METHOD_IDS, type HPyloriMethod } from '@/lib/clinical/h-pylori/schema';
 import { INSTRUMENT_IDS } from '@/lib/clinical/scores/instruments';
 import { resultHandlers } from '@/lib/results/kinds';
-import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, utf8ByteLength } from './bundle-limits';
+import { bundleSizeError, jsonNestingDepth, MAX_JSON_DEPTH, TOO_DEEP, utf8ByteLength } from './bundle-limits';
 import { stoolAnalyteOf, stoolInputPart, type StoolAnalyte } from './stool-test-mapping';
 import { mapDocumentReference, type ImportDocumentCandidate } from './document-mapping';
 import { AXIS_OBSERVATION_CODES, AXIS_REPORT_CODES, EXTENSIONS, SNOMED_TO_RESULT, SPECIFIC_IGE_LOINC, SYSTEMS, codeIn, fromComponents, hasCoding } from './codes';
@@ -293,9 +293,7 @@ export function planBundleImport(
   // Sizes in bytes, as the browser measured them (lib/fhir/bundle-limits.ts).
   const tooLarge = bundleSizeError(utf8ByteLength(text));
   if (tooLarge) return { ok: false, error: tooLarge };
-  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
-    return { ok: false, error: `The file nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep, which no FHIR Bundle needs. Nothing was imported.` };
-  }
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) return { ok: false, error: TOO_DEEP };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Bundle, Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { buildPatientBundle } from '@/lib/fhir/export-mapping';
-import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, utf8ByteLength } from '@/lib/fhir/bundle-limits';
+import { bundleSizeError, jsonNestingDepth, MAX_BUNDLE_BYTES, MAX_JSON_DEPTH, readBundleStream, TOO_DEEP, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { fingerprintOf, planBundleImport, resultKey, type ImportPlan } from '@/lib/fhir/import-mapping';
 import { resultHandlers } from '@/lib/results/kinds';
 import { DATE_OF_BIRTH, LAB_REPORT_ID, LETTER_PDF, MINIMAL_PDF, MRN, RAW_RESULTS, exportSource } from './source-fixture';
@@ -386,6 +386,58 @@ describe('refusing bad bundles as a whole, with a clear message', () => {
     expect(refused(deep)).toBe(`The file nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep, which no FHIR Bundle needs. Nothing was imported.`);
     // Brackets inside strings do not count.
     expect(jsonNestingDepth(`{"a": "${'['.repeat(500)}", "b": [[1]]}`)).toBe(3);
+  });
+});
+
+describe('reading a bundle file as a stream (the browser’s file upload)', () => {
+  /** A stream that hands out the bytes in chunks of `size`, and counts how many chunks were pulled. */
+  function chunked(bytes: Uint8Array, size = 64 * 1024) {
+    const state = { pulled: 0, cancelled: false };
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.byteLength) return controller.close();
+        state.pulled++;
+        controller.enqueue(bytes.subarray(at, at + size));
+        at += size;
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    return { stream, state };
+  }
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+
+  it('reads a UTF-8 bundle whole, a character split across chunks included, and drops a byte-order mark', async () => {
+    const text = JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Observation', note: [{ text: 'µg/g → Zoë 🙂' }] } }] });
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
+    for (const size of [1, 2, 3, 7, 1024]) expect(await readBundleStream(chunked(bytes, size).stream)).toEqual({ ok: true, text });
+  });
+
+  it('stops at the limit without reading the rest, whatever size the file claimed', async () => {
+    const big = new Uint8Array(MAX_BUNDLE_BYTES * 4).fill(0x20);
+    const { stream, state } = chunked(big);
+    expect(await readBundleStream(stream)).toEqual({ ok: false, error: 'The bundle is over the limit of 5 MB (5,000,000 bytes) per bundle. Split it into smaller bundles; nothing was imported.' });
+    expect(state.pulled).toBe(Math.ceil((MAX_BUNDLE_BYTES + 1) / (64 * 1024)));
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('refuses a file in another encoding instead of garbling it', async () => {
+    const latin1 = new Uint8Array([...utf8('{"resourceType": "Bundle", "note": "Zo'), 0xeb, ...utf8('"}')]);
+    expect(await readBundleStream(chunked(latin1).stream)).toMatchObject({ ok: false, error: expect.stringMatching(/^The file is not UTF-8 text/) });
+    const cut = utf8('{"a": "é"}').subarray(0, 8);
+    expect(await readBundleStream(chunked(cut).stream)).toMatchObject({ ok: false, error: expect.stringMatching(/ends in the middle of a character/) });
+  });
+
+  it('refuses deep nesting as soon as it arrives, counted across chunks', async () => {
+    const deep = utf8(`{"resourceType": "Bundle", "entry": ${'['.repeat(100)}${' '.repeat(1_000_000)}${']'.repeat(100)}}`);
+    const { stream, state } = chunked(deep);
+    expect(await readBundleStream(stream)).toEqual({ ok: false, error: TOO_DEEP });
+    expect(state.pulled).toBe(1);
+    // A string's brackets and escaped quotes, split across chunks, do not count.
+    const tricky = utf8(`{"a": "\\\"${'['.repeat(100)}", "b": [1]}`);
+    expect(await readBundleStream(chunked(tricky, 3).stream)).toMatchObject({ ok: true });
   });
 });
 

@@ -5,7 +5,7 @@ import type { ImportPreview } from '@/lib/fhir/preview';
 import { formatDate } from '@/lib/ui/format';
 import type { ResultKind } from '@/lib/results/result-kinds';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
-import { bundleSizeError, utf8ByteLength } from '@/lib/fhir/bundle-limits';
+import { bundleSizeError, readBundleStream, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { unstable_rethrow } from 'next/navigation';
 import { previewFhirImportAction, saveFhirImportAction } from './actions';
 import { ScrollRegion } from '@/lib/ui/scroll-region';
@@ -46,8 +46,14 @@ export function FhirImportForm({ patientId, patientLabel }: { patientId: string;
       setError(`${file.name}: ${tooLarge}`);
       return;
     }
+    // Read as a stream: strict UTF-8, bytes counted as they arrive, nesting checked chunk by chunk.
+    const read = await readBundleStream(file.stream());
+    if (!read.ok) {
+      setError(`${file.name}: ${read.error}`);
+      return;
+    }
     setFileName(file.name);
-    changeText(await file.text());
+    changeText(read.text);
   };
 
   const runPreview = () => {
