@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { CHALLENGE_RISK_FACTORS } from '@/lib/clinical/reintroduction/safety';
+import { PROTOCOL_REASON_KINDS } from './reasons';
 import { CHALLENGE_DAYS_MAX, CHALLENGE_DAYS_MIN, ELIMINATION_WEEKS_MAX, ELIMINATION_WEEKS_MIN, REINTRODUCTION_DEFAULTS, WASHOUT_DAYS_MAX, WASHOUT_DAYS_MIN } from '@/lib/clinical/reintroduction/schedule';
 
 // Inputs of the elimination → reintroduction protocol, parsed at the boundary (lib/reintroduction/protocols.ts).
 // Pure, so the form, the server and the tests share it. Forms send text: blanks mean "not given".
 
-export const PROTOCOL_REASON_KINDS = ['food_panel', 'diary_pattern', 'clinical_suspicion'] as const;
-export const PROTOCOL_REASON_LABELS: Record<(typeof PROTOCOL_REASON_KINDS)[number], string> = {
-  food_panel: 'A food-panel result',
-  diary_pattern: 'A pattern in the patient’s diary',
-  clinical_suspicion: 'Clinical suspicion',
-};
+export { PROTOCOL_REASON_KINDS, PROTOCOL_REASON_LABELS } from './reasons';
 export const VERDICTS = ['reacted', 'tolerated', 'inconclusive'] as const;
 export const REACTION_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 export const MAX_PROTOCOL_FOODS = 20;

@@ -22,6 +22,9 @@ const endEmergency = await import('../../../app/(clinician)/patients/[patientId]
 const fhirImport = await import('../../../app/(clinician)/patients/[patientId]/fhir-import/actions');
 const messaging = await import('../../../app/(clinician)/patients/[patientId]/messages/actions');
 const photosActions = await import('../../../app/(clinician)/patients/[patientId]/photos/actions');
+const documentsActions = await import('../../../app/(clinician)/patients/[patientId]/documents/actions');
+const { uploadDocument } = await import('../../../lib/documents/mutations');
+const { demoPdf } = await import('../../../db/seed/demo-pdf');
 const { recordPhotoConsent, uploadPhoto } = await import('../../../lib/photos/mutations');
 const sharp = (await import('sharp')).default;
 const { startConversation } = await import('../../../lib/messages/mutations');
@@ -50,6 +53,7 @@ interface Ids {
   messageId: string;
   ownMessageId: string;
   photoId: string;
+  documentId: string;
 }
 
 interface FuzzSpec {
@@ -233,6 +237,17 @@ const SPECS: Record<string, FuzzSpec> = {
     call: asAny(photosActions.setPhotoSharedAction),
     mangledArgs: (ids) => fc.tuple(fc.oneof(fc.constant(ids.photoId), hostileStrings), fc.constant(null), mangledForm({ shared: 'yes' })),
   },
+  [`${DIR}/documents/actions.ts#uploadDocumentAction`]: {
+    arity: 3,
+    call: asAny(documentsActions.uploadDocumentAction),
+    // The form's text fields mangled (the file missing, text, or a stray binary part): accepted or refused cleanly.
+    mangledArgs: (ids) => fc.tuple(fc.constant(ids.patientId), fc.constant(null), mangledForm({ file: 'not a file', category: 'lab_report', title: 'Report', documentDate: '2026-11-20', resultSeriesId: '' })),
+  },
+  [`${DIR}/documents/actions.ts#setDocumentSharedAction`]: {
+    arity: 3,
+    call: asAny(documentsActions.setDocumentSharedAction),
+    mangledArgs: (ids) => fc.tuple(fc.oneof(fc.constant(ids.documentId), hostileStrings), fc.constant(null), mangledForm({ shared: 'yes' })),
+  },
   [`${DIR}/plan/actions.ts#updateGoalAction`]: {
     arity: 2,
     call: asAny(plan.updateGoalAction),
@@ -271,11 +286,15 @@ beforeAll(async () => {
     messageId: '',
     ownMessageId: '',
     photoId: '',
+    documentId: '',
   };
   await recordPhotoConsent(derm, c.patient.id, { clinicalRecord: 'yes', shareWithPatient: 'yes', teaching: 'no' });
   const photo = await uploadPhoto(derm, c.patient.id, { bytes: new Uint8Array(await sharp({ create: { width: 200, height: 150, channels: 3, background: '#c9a' } }).jpeg().toBuffer()), meta: { bodySite: 'chin' } });
   if (!photo.ok) throw new Error('fuzz photo not created');
   ids.photoId = photo.data.photoId;
+  const document = await uploadDocument(derm, c.patient.id, { bytes: await demoPdf('Fuzz report', ['40 µg/g']), meta: { category: 'lab_report', title: 'Fuzz report' } });
+  if (!document.ok) throw new Error('fuzz document not created');
+  ids.documentId = document.data.documentId;
   const asked = await startConversation(actorOf(c.patientUser), c.patient.id, { audience: 'patient', specialty: '', subject: 'Cream question', body: 'Can I use the cream twice a day?' });
   const own = await startConversation(derm, c.patient.id, { audience: 'team', subject: 'Team note', body: 'Shall we review the plan?' });
   if (!asked.ok || !own.ok) throw new Error('fuzz conversations not created');

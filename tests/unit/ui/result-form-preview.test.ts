@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previewBreathTest, previewFoodPanel, previewHPylori } from '../../../lib/ui/results/preview-engine';
@@ -65,6 +65,27 @@ describe('result entry forms, first load', () => {
   it('load the preview engine with a dynamic import', () => {
     const hook = readFileSync(path.join(root, 'lib/ui/results/use-preview-engine.tsx'), 'utf8');
     expect(hook).toMatch(/import\(['"]\.\/preview-engine['"]\)/);
+  });
+});
+
+describe('care plan page, first load', () => {
+  // The plan page's forms are client components: they must not carry zod either (the protocol form once did,
+  // through the reason labels in lib/reintroduction/schema.ts and the app shell's session policy, and put the page
+  // at 210.6 kB).
+  const planDir = path.join(root, 'app/(clinician)/patients/[patientId]/plan');
+  const clientFiles = readdirSync(planDir)
+    .filter((f) => f.endsWith('.tsx'))
+    .map((f) => path.join(planDir, f))
+    .filter((f) => /^\s*['"]use client['"]/.test(readFileSync(f, 'utf8')));
+  const { modules, packages } = staticImports(clientFiles);
+
+  it('walks the plan page’s client components (the check itself works)', () => {
+    expect(clientFiles.map((f) => path.basename(f))).toContain('protocol-form.tsx');
+    expect([...modules].map((m) => path.relative(root, m))).toContain('lib/reintroduction/reasons.ts');
+  });
+
+  it('imports no zod statically', () => {
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { GUT_TARGET_LABELS, INTERVENTION_KIND_LABELS } from '@/lib/care-plans/ki
 import { ResponseList } from '@/lib/ui/outcomes/response-list';
 import type { GoalView, InterventionView } from '@/lib/care-plans/queries';
 import { AwaitingAcceptanceBadge, GoalStatusBadge, GuardrailNotice, InterventionStatusBadge } from '@/lib/ui/care-plans/badges';
-import { EmptyState } from '@/lib/ui/app-shell';
+import { EmptyState } from '@/lib/ui/panels';
 import { secondaryButtonClass } from '@/lib/ui/form-controls';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
 import { GoalForm } from './goal-form';

@@ -7,7 +7,7 @@ import { checkPlan, scheduleProtocol, type ProtocolSchedule } from '@/lib/clinic
 import type { FieldErrors } from '@/lib/platform/errors';
 import type { ProtocolFormOptions } from '@/lib/reintroduction/queries';
 import type { ProtocolCaution, ProtocolOutcome } from '@/lib/reintroduction/protocols';
-import { PROTOCOL_REASON_KINDS, PROTOCOL_REASON_LABELS } from '@/lib/reintroduction/schema';
+import { PROTOCOL_REASON_KINDS, PROTOCOL_REASON_LABELS } from '@/lib/reintroduction/reasons';
 import { DateInput } from '@/lib/ui/date-input';
 import { Field, FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { formatDate, specialtyLabel } from '@/lib/ui/format';
