@@ -89,7 +89,9 @@ function build(): void {
 let queryMarkers = 0;
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT)], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (summarize it with scripts/profile-top.ts).
+  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profiling, nextBin, 'start', '-p', String(PORT)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -309,6 +311,8 @@ async function main() {
     await capture.close();
   } finally {
     server.kill('SIGTERM');
+    // Let it exit, so a CPU profile (BENCH_CPU_PROF) is written before the numbers are printed.
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
   }
 
   const header = ['scenario', 'c=1 p50', 'c=1 p95', `c=${CONCURRENCY} p50`, `c=${CONCURRENCY} p95`, 'SQL/request', 'DB floor p50 (stmts)', 'app/DB'];
