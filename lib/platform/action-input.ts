@@ -56,3 +56,17 @@ function containsNul(value: unknown, depth: number): boolean {
 export function unstorableTextError(...values: unknown[]): { ok: false; error: string } | null {
   return values.some((v) => containsNul(v, 0)) ? { ok: false, error: UNSTORABLE_TEXT } : null;
 }
+
+/**
+ * The file of an upload form, read after the same checks every upload action makes: the argument is a posted
+ * form, no text field holds a NUL (the file's bytes are not text), and a non-empty file is there. A refusal is
+ * the action's answer as it is, with `missing` as the message for an absent or empty file.
+ */
+export async function uploadedFile(form: unknown, missing: string): Promise<{ ok: true; bytes: Uint8Array; form: FormData } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }> {
+  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
+  const unstorable = unstorableTextError(form);
+  if (unstorable) return unstorable;
+  const file = form.get('file');
+  if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: missing, fieldErrors: { file: [missing] } };
+  return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()), form };
+}

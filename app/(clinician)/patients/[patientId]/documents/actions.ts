@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { setDocumentShared, uploadDocument } from '@/lib/documents/mutations';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, formText as text, idArgument, isFormData, unstorableTextError } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, idArgument, isFormData, uploadedFile } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
 
@@ -12,14 +12,10 @@ import type { ComposerState } from '@/lib/ui/messages/message-composer';
 export async function uploadDocumentAction(patientId: unknown, _prev: ComposerState, form: FormData): Promise<ComposerState> {
   const actor = await requireActionActor(['clinician']);
   if ('error' in actor) return actor;
-  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
-  // A NUL in a text field cannot be stored: a clear refusal, not a database error (the file's bytes are not text).
-  const unstorable = unstorableTextError(form);
-  if (unstorable) return unstorable;
-  const file = form.get('file');
-  if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: 'Choose a PDF to attach.', fieldErrors: { file: ['Choose a PDF to attach.'] } };
+  const upload = await uploadedFile(form, 'Choose a PDF to attach.');
+  if (!upload.ok) return upload;
+  const { bytes } = upload;
   const id = idArgument(patientId);
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const meta = { category: text(form, 'category'), title: text(form, 'title'), documentDate: text(form, 'documentDate'), resultSeriesId: text(form, 'resultSeriesId') };
   const outcome = await asActionResult(() => uploadDocument(actor, id, { bytes, meta }));
   if (outcome.ok) revalidatePath(`/patients/${id}`, 'layout');

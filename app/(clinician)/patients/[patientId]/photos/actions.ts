@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireActionActor } from '@/lib/platform/action-actor';
-import { FORM_UNREADABLE, formText as text, idArgument, isFormData, unstorableTextError } from '@/lib/platform/action-input';
+import { FORM_UNREADABLE, formText as text, idArgument, isFormData, uploadedFile } from '@/lib/platform/action-input';
 import { asActionResult } from '@/lib/platform/action-result';
 import { recordPhotoConsent, setPhotoShared, uploadPhoto } from '@/lib/photos/mutations';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
@@ -12,14 +12,10 @@ import type { ComposerState } from '@/lib/ui/messages/message-composer';
 export async function uploadPhotoAction(patientId: unknown, _prev: ComposerState, form: FormData): Promise<ComposerState> {
   const actor = await requireActionActor(['clinician']);
   if ('error' in actor) return actor;
-  if (!isFormData(form)) return { ok: false, error: FORM_UNREADABLE };
-  // A NUL in a text field cannot be stored: a clear refusal, not a database error (the file's bytes are not text).
-  const unstorable = unstorableTextError(form);
-  if (unstorable) return unstorable;
-  const file = form.get('file');
-  if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: 'Choose a photo to upload.', fieldErrors: { file: ['Choose a photo to upload.'] } };
+  const upload = await uploadedFile(form, 'Choose a photo to upload.');
+  if (!upload.ok) return upload;
+  const { bytes } = upload;
   const id = idArgument(patientId);
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const meta = { bodySite: text(form, 'bodySite'), bodySiteDetail: text(form, 'bodySiteDetail'), takenOn: text(form, 'takenOn'), caption: text(form, 'caption'), scoreResultId: text(form, 'scoreResultId'), noteSeriesId: text(form, 'noteSeriesId') };
   const outcome = await asActionResult(() => uploadPhoto(actor, id, { bytes, meta }));
   if (outcome.ok) revalidatePath(`/patients/${id}/photos`);
