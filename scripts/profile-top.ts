@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -30,10 +31,27 @@ function packageOf(url: string, name: string): string {
     return compiled?.[1] ? `next/compiled/${compiled[1]}` : m[1];
   }
   if (url.startsWith('node:')) return 'node (core)';
+  // The app's build bundles React's server renderer, drizzle and the app's own code into chunks; name the chunk.
+  const chunk = /\/\.next[^/]*\/server\/(?:chunks\/(?:ssr\/)?)?(.+)$/.exec(url);
+  if (chunk?.[1]) return `.next: ${chunk[1].replace(/\[root-of-the-server\]__/, '').slice(0, 60)}`;
   if (url.includes('/.next')) return 'app (.next build)';
   return url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
 }
 
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+/** Node core and native frames (socket writes, string encoding) charged to the nearest caller in a package. */
+function chargedPackage(id: number): string {
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const node = byId.get(at);
+    if (!node) break;
+    const p = packageOf(node.callFrame.url, node.callFrame.functionName);
+    if (p !== 'node (core)' && p !== '(native)') return p;
+  }
+  return 'node (core)';
+}
+
+const charged = new Map<string, number>();
 const fn = new Map<string, number>();
 const pkg = new Map<string, number>();
 let busy = 0;
@@ -51,11 +69,15 @@ for (const [id, micros] of selfMicros) {
   const key = `${functionName || '(anonymous)'}  [${p}${url ? `:${lineNumber + 1}` : ''}]`;
   fn.set(key, (fn.get(key) ?? 0) + micros);
   pkg.set(p, (pkg.get(p) ?? 0) + micros);
+  const c = chargedPackage(id);
+  charged.set(c, (charged.get(c) ?? 0) + micros);
 }
 const pct = (x: number) => `${((100 * x) / busy).toFixed(1).padStart(5)}%`;
 const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(n));
 console.log(`Busy ${(busy / 1e6).toFixed(1)} s, idle ${(idle / 1e6).toFixed(1)} s (${((100 * busy) / (busy + idle)).toFixed(0)}% busy)\n`);
 console.log('Self time by package:');
 for (const [k, v] of top(pkg)) console.log(`  ${pct(v)}  ${k}`);
+console.log('\nThe same, with Node core and native frames charged to the package that called them:');
+for (const [k, v] of top(charged)) console.log(`  ${pct(v)}  ${k}`);
 console.log('\nSelf time by function:');
 for (const [k, v] of top(fn)) console.log(`  ${pct(v)}  ${k}`);
