@@ -7,7 +7,7 @@ function size(bytes: number): string {
 }
 
 /** Kept documents, newest first: title, kind, date, and (for the team) where it came from and whether it is shared. */
-export function DocumentList({ documents, hrefOf, audience }: { documents: DocumentView[]; hrefOf: (d: DocumentView) => string; audience: 'team' | 'patient' }) {
+export function DocumentList({ documents, hrefOf, audience, showResult = true }: { documents: DocumentView[]; hrefOf: (d: DocumentView) => string; audience: 'team' | 'patient'; /** Off on the result's own page. */ showResult?: boolean }) {
   return (
     <ul className="divide-y divide-slate-200" aria-label="Documents">
       {documents.map((d) => (
@@ -18,7 +18,7 @@ export function DocumentList({ documents, hrefOf, audience }: { documents: Docum
             </Link>
             <div className="text-slate-600">
               {d.categoryLabel} · {formatDate(d.documentDate)} · PDF, {size(d.byteSize)}
-              {audience === 'team' && d.result ? ` · for ${d.result.title}` : ''}
+              {audience === 'team' && showResult && d.result ? ` · for ${d.result.title}` : ''}
             </div>
           </div>
           {audience === 'team' && (

@@ -127,7 +127,7 @@ export default async function ResultPage({ params }: { params: Promise<{ patient
             {documents.length === 0 ? (
               <p className="text-sm text-slate-600">No PDF attached.</p>
             ) : (
-              <DocumentList documents={documents} hrefOf={(d) => `/patients/${patientId}/documents/${d.id}`} audience="team" />
+              <DocumentList documents={documents} hrefOf={(d) => `/patients/${patientId}/documents/${d.id}`} audience="team" showResult={false} />
             )}
             <Link href={`/patients/${patientId}/documents?result=${detail.seriesId}#attach-document`} className="mt-2 inline-block text-sm text-brand-700 underline">
               Attach the lab’s PDF
