@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { createNonce, securityHeaders, servedOverHttps } from '@/lib/platform/security/headers';
+import { createNonce, DOWNLOAD_CONTENT_SECURITY_POLICY, isKeptFilePath, securityHeaders, servedOverHttps } from '@/lib/platform/security/headers';
 
 // Runs before every request (pages, route handlers, server actions, static assets, 404s): a fresh CSP
 // nonce per request and the security headers on the response. Next reads the nonce from the
@@ -19,5 +19,7 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy'] ?? '');
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // A kept file (a lab's PDF) is never a page of the site, whatever the browser makes of it.
+  if (isKeptFilePath(request.nextUrl.pathname)) response.headers.set('Content-Security-Policy', DOWNLOAD_CONTENT_SECURITY_POLICY);
   return response;
 }

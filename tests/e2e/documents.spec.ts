@@ -73,6 +73,7 @@ test('documents: attach the lab’s PDF to a result from a phone, view it, downl
   expect(download.headers()['content-type']).toBe('application/pdf');
   expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="UBT report_ Northfield\.pdf"/);
   expect(download.headers()['cache-control']).toBe('private, no-store');
+  expect(download.headers()['content-security-policy']).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
   expect(Buffer.compare(await download.body(), pdf)).toBe(0);
 
   // The patient cannot read it until it is shared.

@@ -61,6 +61,18 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Kept files served for download (lib/documents: a lab's PDF). Whatever a browser does with one, it is never a page
+ * of this site: no script, no plugin, no same-origin access (`sandbox`), nothing loaded (`default-src 'none'`), and
+ * never framed. Set here, by the proxy, because the proxy's headers replace a route handler's own.
+ */
+export const DOWNLOAD_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
+/** Paths whose responses are kept files, not pages: they get DOWNLOAD_CONTENT_SECURITY_POLICY. */
+export function isKeptFilePath(pathname: string): boolean {
+  return pathname.startsWith('/api/documents/');
+}
+
+/**
  * Headers set by proxy.ts on every response. Strict-Transport-Security only when the app is served
  * over HTTPS in production: browsers ignore it over plain HTTP anyway, and pinning http://localhost
  * to HTTPS during development or the test suite would break it for a year.

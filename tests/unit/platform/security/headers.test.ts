@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce, securityHeaders, servedOverHttps, STATIC_SECURITY_HEADERS } from '@/lib/platform/security/headers';
+import { contentSecurityPolicy, createNonce, DOWNLOAD_CONTENT_SECURITY_POLICY, isKeptFilePath, securityHeaders, servedOverHttps, STATIC_SECURITY_HEADERS } from '@/lib/platform/security/headers';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -43,6 +43,17 @@ describe('contentSecurityPolicy', () => {
 
   it('over HTTPS upgrades stray http subresources', () => {
     expect(directives(contentSecurityPolicy({ ...production, https: true })).has('upgrade-insecure-requests')).toBe(true);
+  });
+});
+
+describe('kept files (a lab’s PDF)', () => {
+  it('get a sandbox policy that loads nothing and cannot be framed, on the document file route only', () => {
+    const csp = directives(DOWNLOAD_CONTENT_SECURITY_POLICY);
+    expect(csp.has('sandbox')).toBe(true);
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(isKeptFilePath('/api/documents/0b8e7c1a-51f5-4c1e-9d7e-2f3a4b5c6d7e/download')).toBe(true);
+    for (const page of ['/patients/x/documents', '/portal/documents/x', '/api/photos/x/thumb', '/api/documentsx']) expect(isKeptFilePath(page)).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@ import { ForbiddenError } from '@/lib/platform/errors';
 import { errorResponse, textResponse } from '@/lib/platform/route-responses';
 
 // GET /api/documents/<id>/<view|download>: a kept PDF, for whoever may see it (lib/documents/queries.ts checks
-// and audits every read). Always an attachment, with a sandbox policy: a browser never renders it as a page of
+// and audits every read). Always an attachment, with a sandbox policy (set by proxy.ts): a browser never renders it as a page of
 // this site (the viewer draws it with pdf.js from these bytes), and it is never cached. A refused or unknown
 // document answers 404 alike.
 
@@ -30,7 +30,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ doc
         'Content-Disposition': disposition(document.title),
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "sandbox; default-src 'none'",
+        // The sandbox policy comes from proxy.ts (DOWNLOAD_CONTENT_SECURITY_POLICY): its headers replace a handler's.
       },
     });
   } catch (error) {
