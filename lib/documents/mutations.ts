@@ -13,6 +13,7 @@ import type { DocumentCategory } from './categories';
 import { checkPdf } from './pdf';
 import { documentMetaSchema } from './schema';
 import { documentStorage } from './storage';
+import { isUuid } from '@/lib/platform/ids';
 
 // Keeping documents with the record. Clinicians on the care team attach them ('clinical-write'); a document is
 // never edited or deleted, only shared with the patient or not. Every refusal leaves nothing stored.
@@ -103,13 +104,11 @@ export async function setDocumentShared(actor: Actor, documentId: string, shared
   return { ok: true, data: { documentId } };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type DocumentRow = typeof clinicalDocuments.$inferSelect;
 
 /** A document's row; an unknown id is refused and audited exactly like another patient's document. */
 export async function documentOf(db: Executor, actor: Actor, documentId: string, action: string): Promise<DocumentRow> {
-  const [row] = UUID.test(documentId) ? await db.select().from(clinicalDocuments).where(eq(clinicalDocuments.id, documentId)) : [];
+  const [row] = isUuid(documentId) ? await db.select().from(clinicalDocuments).where(eq(clinicalDocuments.id, documentId)) : [];
   if (!row) {
     await recordAudit(getDb(), actor, [{ action, outcome: 'denied', entityType: 'document', entityId: documentId.slice(0, 64), detail: { reason: 'document-not-found' } }]);
     throw new ForbiddenError(NO_ACCESS_MESSAGE);

@@ -12,6 +12,7 @@ import { specialtyLabel } from '@/lib/ui/format';
 import { deliverSoon, queueMessageEmails } from './email';
 import { checkRetract, recipientsOf, responsibleFor, type ConversationAudience, type TeamMember } from './rules';
 import { messageTaskSchema, newConversationSchema, replySchema } from './schema';
+import { isUuid } from '@/lib/platform/ids';
 
 // Writing secure messages. Every function takes the signed-in actor and checks it here: a patient writes only
 // in their own record's patient conversations ('patient-report'), a clinician only on a care team they belong
@@ -42,14 +43,12 @@ interface ConversationFacts {
   specialty: Specialty | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The conversation an id names, for this actor: an unknown id, and a team conversation asked for by a patient,
  * are refused (and audited) exactly like another patient's, so nothing is learnt from the difference.
  */
 export async function conversationFor(executor: Executor, actor: Actor, conversationId: string, action: string): Promise<ConversationFacts> {
-  const [row] = UUID.test(conversationId)
+  const [row] = isUuid(conversationId)
     ? await executor.select({ id: conversations.id, patientId: conversations.patientId, audience: conversations.audience, specialty: conversations.specialty }).from(conversations).where(eq(conversations.id, conversationId))
     : [];
   if (!row || (actor.role === 'patient' && row.audience !== 'patient')) {
@@ -133,7 +132,7 @@ export async function replyToConversation(actor: Actor, conversationId: string, 
 
 async function messageFor(actor: Actor, messageId: string, action: string) {
   const db = getDb();
-  const [row] = UUID.test(messageId)
+  const [row] = isUuid(messageId)
     ? await db
         .select({ id: messages.id, conversationId: messages.conversationId, senderId: messages.senderId, body: messages.body, createdAt: messages.createdAt, retractedAt: messages.retractedAt })
         .from(messages)

@@ -12,6 +12,7 @@ import { fieldErrorsOf, ForbiddenError, type FieldErrors } from '@/lib/platform/
 import { mentionExcerpt, mentionProblems, parseMentions } from './mentions';
 import { loadNoteColleagues, noteSeriesOf, type NoteColleague } from './queries';
 import { amendNoteSchema, reviseDraftSchema, saveNoteSchema, signNoteSchema, type NoteLinkTargetType } from './schema';
+import { isUuid } from '@/lib/platform/ids';
 
 // Writes of treatment notes. A note is a series of versions that are never changed or deleted (the
 // database refuses it): saving a draft again, signing and amending each insert a new version and
@@ -391,7 +392,7 @@ export async function amendNote(actor: Actor, input: unknown): Promise<NoteOutco
 /** The assignee marks a mention or task done; it leaves their "For you" list. */
 export async function completeTask(actor: Actor, taskId: string): Promise<{ ok: true } | { ok: false; error: string }> {
   const db = getDb();
-  const validId = typeof taskId === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(taskId);
+  const validId = isUuid(taskId);
   const [task] = validId ? await db.select().from(clinicianTasks).where(eq(clinicianTasks.id, taskId)) : [];
   if (!task) {
     await recordAudit(db, actor, [{ action: 'task.complete', outcome: 'denied', entityType: 'task', entityId: String(taskId).slice(0, 64), detail: { reason: 'task-not-found' } }]);

@@ -11,6 +11,7 @@ import { ForbiddenError, fieldErrorsOf, type FieldErrors } from '@/lib/platform/
 import { processPhoto } from './process';
 import { photoConsentSchema, photoMetaSchema } from './schema';
 import { photoStorage } from './storage';
+import { isUuid } from '@/lib/platform/ids';
 
 // Writing clinical photos and photography consent. Every call checks the actor: clinicians on the care team
 // ('clinical-write'); the patient on their own record ('patient-report'), for photos they take themselves.
@@ -133,11 +134,9 @@ export async function setPhotoShared(actor: Actor, photoId: string, shared: bool
   return { ok: true, data: { photoId } };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The patient and uploader of a photo id; an unknown id is refused and audited like another patient's photo. */
 export async function photoPatientOf(db: Executor, actor: Actor, photoId: string, action: string): Promise<{ patientId: string; uploadedBy: string; sharedWithPatient: boolean }> {
-  const [row] = UUID.test(photoId)
+  const [row] = isUuid(photoId)
     ? await db.select({ patientId: clinicalPhotos.patientId, uploadedBy: clinicalPhotos.uploadedBy, sharedWithPatient: clinicalPhotos.sharedWithPatient }).from(clinicalPhotos).where(eq(clinicalPhotos.id, photoId))
     : [];
   if (!row) {
