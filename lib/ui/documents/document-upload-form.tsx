@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DOCUMENT_CATEGORIES, DOCUMENT_CATEGORY_IDS, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB, type DocumentCategory } from '@/lib/documents/categories';
-import { Field, inputClass, primaryButtonClass } from '@/lib/ui/form-controls';
+import { fileInputClass, Field, inputClass, primaryButtonClass } from '@/lib/ui/form-controls';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
 
 /**
@@ -71,7 +71,7 @@ export function DocumentUploadForm({
             setState(null);
             if (chosen && !title) setTitle(chosen.name.replace(/\.pdf$/i, '').slice(0, 200));
           }}
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium"
+          className={fileInputClass}
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">

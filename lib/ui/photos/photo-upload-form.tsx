@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { BODY_SITE_IDS, BODY_SITES, type BodySite } from '@/lib/photos/sites';
-import { Field, inputClass, primaryButtonClass } from '@/lib/ui/form-controls';
+import { fileInputClass, Field, inputClass, primaryButtonClass } from '@/lib/ui/form-controls';
 import type { ComposerState } from '@/lib/ui/messages/message-composer';
 
 /** Mirrors MAX_PHOTO_BYTES (lib/photos/process.ts, server-only): the browser refuses early, the server again. */
@@ -81,7 +81,7 @@ export function PhotoUploadForm({
             setFiles([...(e.target.files ?? [])]);
             setStatuses([]);
           }}
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium"
+          className={fileInputClass}
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">

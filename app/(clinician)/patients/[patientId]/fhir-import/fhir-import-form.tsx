@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import type { ImportPreview } from '@/lib/fhir/preview';
 import { formatDate } from '@/lib/ui/format';
 import type { ResultKind } from '@/lib/results/result-kinds';
-import { inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
+import { fileInputClass, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';
 import { bundleSizeError, readBundleStream, utf8ByteLength } from '@/lib/fhir/bundle-limits';
 import { unstable_rethrow } from 'next/navigation';
 import { previewFhirImportAction, saveFhirImportAction } from './actions';
@@ -111,7 +111,7 @@ export function FhirImportForm({ patientId, patientLabel }: { patientId: string;
             id={ids.file}
             type="file"
             accept=".json,application/json,application/fhir+json"
-            className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium"
+            className={fileInputClass}
             onChange={(e) => void readFile(e.target.files?.[0])}
           />
           {fileName && <p className="mt-1 text-xs text-slate-500">Loaded {fileName}; its JSON is shown alongside and can be edited.</p>}
