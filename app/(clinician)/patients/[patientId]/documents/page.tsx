@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { listDocuments, listResultChoices } from '@/lib/documents/queries';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { requireActor } from '@/lib/platform/auth/session';
@@ -10,6 +9,7 @@ import { DocumentUploadForm } from '@/lib/ui/documents/document-upload-form';
 import { formatDate } from '@/lib/ui/format';
 import { orNotFound } from '@/lib/ui/or-not-found';
 import { uploadDocumentAction } from './actions';
+import { PatientBackLink } from '@/lib/ui/patients/patient-back-link';
 
 export const metadata: Metadata = { title: 'Documents' };
 
@@ -23,11 +23,7 @@ export default async function DocumentsPage({ params, searchParams }: { params: 
   const initialResult = choices.some((c) => c.seriesId === wanted) ? wanted : undefined;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/patients/${patientId}`} className="text-brand-700 hover:underline">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
-        </Link>
-      </nav>
+      <PatientBackLink patientId={patientId} patient={patient} />
       <Card title="Documents" level={1} id="documents">
         {documents.length === 0 ? <EmptyState>No documents yet.</EmptyState> : <DocumentList documents={documents} hrefOf={(d) => `/patients/${patientId}/documents/${d.id}`} audience="team" />}
       </Card>

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { getPatientHeading } from '@/lib/patients/queries';
 import { Card } from '@/lib/ui/app-shell';
 import { FhirImportForm } from './fhir-import-form';
 import { orNotFound } from '@/lib/ui/or-not-found';
+import { PatientBackLink } from '@/lib/ui/patients/patient-back-link';
 
 export const metadata: Metadata = { title: 'Import lab results (FHIR)' };
 
@@ -14,11 +14,7 @@ export default async function FhirImportPage({ params }: { params: Promise<{ pat
   const patient = await orNotFound(getPatientHeading(actor, patientId, 'clinical-write'));
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/patients/${patientId}#results`} className="text-brand-700 hover:underline">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
-        </Link>
-      </nav>
+      <PatientBackLink patientId={patientId} patient={patient} hash="#results" />
       <Card title="Import lab results (FHIR R4 Bundle)" level={1}>
         <p className="mb-4 text-sm text-slate-600">
           Upload or paste a FHIR R4 Bundle of lab Observations and DiagnosticReports for {patient.givenName} {patient.familyName}. Breath tests, H. pylori tests and food

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { getComposeOptions, listPatientConversations } from '@/lib/messages/queries';
 import { MESSAGE_MAX } from '@/lib/messages/rules';
@@ -10,6 +9,7 @@ import { ConversationList } from '@/lib/ui/messages/conversation-list';
 import { MessageComposer } from '@/lib/ui/messages/message-composer';
 import { orNotFound } from '@/lib/ui/or-not-found';
 import { startConversationAction } from './actions';
+import { PatientBackLink } from '@/lib/ui/patients/patient-back-link';
 
 export const metadata: Metadata = { title: 'Messages' };
 
@@ -24,11 +24,7 @@ export default async function PatientMessagesPage({ params }: { params: Promise<
   ];
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/patients/${patientId}`} className="text-brand-700 hover:underline">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
-        </Link>
-      </nav>
+      <PatientBackLink patientId={patientId} patient={patient} />
       <Card title="Messages" level={1}>
         <ConversationList conversations={conversations} hrefFor={(c) => `/patients/${patientId}/messages/${c.id}`} showPatient={false} />
       </Card>

@@ -13,6 +13,7 @@ import { PhotoConsentForm } from '@/lib/ui/photos/photo-consent-form';
 import { PhotoUploadForm } from '@/lib/ui/photos/photo-upload-form';
 import { orNotFound } from '@/lib/ui/or-not-found';
 import { recordPhotoConsentAction, uploadPhotoAction } from './actions';
+import { PatientBackLink } from '@/lib/ui/patients/patient-back-link';
 
 export const metadata: Metadata = { title: 'Photos' };
 
@@ -42,11 +43,7 @@ export default async function PhotosPage({ params, searchParams }: { params: Pro
   );
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/patients/${patientId}`} className="text-brand-700 hover:underline">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
-        </Link>
-      </nav>
+      <PatientBackLink patientId={patientId} patient={patient} />
       <Card title="Photos" level={1} id="photos">
         {photos.length === 0 ? (
           <EmptyState>No photos yet.</EmptyState>

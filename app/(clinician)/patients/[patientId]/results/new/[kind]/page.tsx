@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/platform/auth/session';
 import { getPatientHeading } from '@/lib/patients/queries';
@@ -11,6 +10,7 @@ import { ScoreForm } from '../../forms/score-form';
 import { StoolTestForm } from '../../forms/stool-test-form';
 import { KIND_TITLES, kindFromSlug } from '../../kind-slugs';
 import { orNotFound } from '@/lib/ui/or-not-found';
+import { PatientBackLink } from '@/lib/ui/patients/patient-back-link';
 
 export const metadata: Metadata = { title: 'Record a result' };
 
@@ -24,11 +24,7 @@ export default async function NewResultPage({ params }: { params: Promise<{ pati
   const props = { patientId, today };
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href={`/patients/${patientId}#results`} className="text-brand-700 hover:underline">
-          ← {patient.familyName}, {patient.givenName} ({patient.mrn})
-        </Link>
-      </nav>
+      <PatientBackLink patientId={patientId} patient={patient} hash="#results" />
       <Card title={`Record: ${KIND_TITLES[kind]}`} level={1}>
         {kind === 'breath_test' && <BreathTestForm {...props} />}
         {kind === 'h_pylori' && <HPyloriForm {...props} />}
