@@ -630,6 +630,7 @@ function keptDocumentResource(d: ExportDocument, practitioners: Map<string, Expo
 export function buildPatientBundle(source: ExportSource): Bundle {
   const patientRef = ref<Patient>(source.patient.id, `${source.patient.familyName}, ${source.patient.givenName}`);
   const practitioners = new Map(source.practitioners.map((p) => [p.id, p]));
+  const resultIds = new Set(source.results.map((r) => r.id));
   const resources: Resource[] = [
     patientResource(source.patient),
     ...source.conditions.map((c) => conditionResource(c, patientRef)),
@@ -640,7 +641,7 @@ export function buildPatientBundle(source: ExportSource): Bundle {
     ...source.protocols.map((p) => nutritionOrderResource(p, practitioners, patientRef)),
     ...source.results.flatMap((r) => resultResources(r, patientRef)),
     ...source.sharedNotes.map((n) => documentReferenceResource(n, practitioners, patientRef)),
-    ...source.documents.map((d) => keptDocumentResource(d, practitioners, patientRef, new Set(source.results.map((r) => r.id)))),
+    ...source.documents.map((d) => keptDocumentResource(d, practitioners, patientRef, resultIds)),
   ];
   const entry: BundleEntry[] = resources.map((resource) => ({
     fullUrl: `urn:uuid:${resource.id}`,
