@@ -22,7 +22,7 @@ export type DocumentOutcome<T> = { ok: true; data: T } | { ok: false; error: str
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** A document ready to store: its bytes already passed checkPdf. */
+/** A document ready to store: its bytes already passed checkPdf, and sha256 is theirs (sha256Hex). */
 export interface DocumentToStore {
   category: DocumentCategory;
   title: string;
@@ -30,13 +30,14 @@ export interface DocumentToStore {
   resultSeriesId: string | null;
   origin: 'upload' | 'fhir-import';
   bytes: Uint8Array;
+  sha256: string;
 }
 
 /** Writes documents inside the caller's transaction, with one audit event each. No access check: callers check. */
 export async function storeDocuments(tx: Executor, actor: Actor, patientId: string, documents: DocumentToStore[], now = new Date()): Promise<string[]> {
   const ids: string[] = [];
   for (const d of documents) {
-    const sha256 = sha256Hex(d.bytes);
+    const { sha256 } = d;
     const [row] = await tx
       .insert(clinicalDocuments)
       .values({ patientId, category: d.category, title: d.title, documentDate: d.documentDate, resultSeriesId: d.resultSeriesId, uploadedBy: actor.userId, uploadedAt: now, origin: d.origin, contentType: 'application/pdf', byteSize: d.bytes.byteLength, sha256 })
@@ -86,7 +87,7 @@ export async function uploadDocument(actor: Actor, patientId: string, input: { b
     .where(and(eq(clinicalDocuments.patientId, patientId), eq(clinicalDocuments.sha256, sha256)));
   if (duplicate) return { ok: false, error: `This PDF is already on the record as “${duplicate.title}”, so it was not added twice.`, fieldErrors: { file: ['Already on the record.'] } };
   const [documentId] = await inTransaction((tx) =>
-    storeDocuments(tx, actor, patientId, [{ category: meta.category, title: meta.title, documentDate: meta.documentDate ?? result?.effectiveDate ?? today, resultSeriesId: meta.resultSeriesId ?? null, origin: 'upload', bytes: input.bytes }], now),
+    storeDocuments(tx, actor, patientId, [{ category: meta.category, title: meta.title, documentDate: meta.documentDate ?? result?.effectiveDate ?? today, resultSeriesId: meta.resultSeriesId ?? null, origin: 'upload', bytes: input.bytes, sha256 }], now),
   );
   if (!documentId) throw new Error('document was not stored');
   return { ok: true, data: { documentId } };

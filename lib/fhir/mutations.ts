@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { clinicalDocuments, patients, results } from '@/db/schema';
@@ -72,23 +72,16 @@ export async function saveFhirImport(actor: Actor, patientId: string, input: { t
   }
   const auditDetail = { fingerprint: plan.fingerprint, imported: plan.candidates.length, documents: plan.documents.length, notImported: plan.notImported.length, identityConfirmed: mismatched.length > 0 };
   /** The documents, in the same transaction as the results: linked to the imported result they name. */
-  const storeImportedDocuments = async (tx: Executor, resultIds: string[]): Promise<string[]> => {
-    const seriesOf = new Map<string, string>();
-    if (resultIds.length) {
-      const rows = await tx.select({ id: results.id, seriesId: results.seriesId }).from(results).where(inArray(results.id, resultIds));
-      const byId = new Map(rows.map((r) => [r.id, r.seriesId]));
-      plan.candidates.forEach((c, i) => {
-        const series = byId.get(resultIds[i] ?? '');
-        if (series) seriesOf.set(c.key, series);
-      });
-    }
+  const storeImportedDocuments = async (tx: Executor, savedResults: { seriesId: string }[]): Promise<string[]> => {
+    // The results were saved in the plan's order, so candidate i is saved result i.
+    const seriesOf = new Map(plan.candidates.flatMap((c, i) => (savedResults[i] ? [[c.key, savedResults[i].seriesId] as const] : [])));
     return storeDocuments(
       tx,
       actor,
       patientId,
       plan.documents.map((d) => {
         if (!d.bytes) throw new Error('the save plan carries every document’s bytes');
-        return { category: d.category, title: d.title, documentDate: d.documentDate, resultSeriesId: d.relatedCandidateKey ? (seriesOf.get(d.relatedCandidateKey) ?? null) : null, origin: 'fhir-import' as const, bytes: d.bytes };
+        return { category: d.category, title: d.title, documentDate: d.documentDate, resultSeriesId: d.relatedCandidateKey ? (seriesOf.get(d.relatedCandidateKey) ?? null) : null, origin: 'fhir-import' as const, bytes: d.bytes, sha256: d.sha256 };
       }),
     );
   };
@@ -108,8 +101,8 @@ export async function saveFhirImport(actor: Actor, patientId: string, input: { t
     {
       source: 'fhir-import',
       audit: { action: 'fhir.import', detail: auditDetail },
-      within: async (tx, resultIds) => {
-        documentIds = await storeImportedDocuments(tx, resultIds);
+      within: async (tx, savedResults) => {
+        documentIds = await storeImportedDocuments(tx, savedResults);
       },
     },
   );

@@ -207,8 +207,8 @@ export async function recordResultsBatch(
   options: {
     source: string;
     audit?: { action: string; detail?: Record<string, unknown> };
-    /** More writes that belong to the same import, in the same transaction (an import's documents). */
-    within?: (tx: Transaction, resultIds: string[]) => Promise<void>;
+    /** More writes that belong to the same import, in the same transaction (an import's documents), given the saved results in input order. */
+    within?: (tx: Transaction, saved: { id: string; seriesId: string }[]) => Promise<void>;
   },
 ): Promise<RecordResultsBatchOutcome> {
   const db = getDb();
@@ -220,13 +220,15 @@ export async function recordResultsBatch(
   if (itemErrors.length > 0) return { ok: false, error: `${itemErrors.length} of ${items.length} results need correcting before they can be saved. Nothing was saved.`, itemErrors };
 
   const resultIds = await inTransaction(async (tx) => {
-    const ids: string[] = [];
+    const saved: { id: string; seriesId: string }[] = [];
     for (const { kind, derived } of derivedItems) {
       if (!derived.ok) throw new Error('unreachable: invalid items were refused above');
-      const id = await insertVersion(tx, actor, { patientId, kind, seriesId: randomUUID(), version: 1, correctionReason: null, data: derived.data, derived: derived.derived });
-      ids.push(id);
+      const seriesId = randomUUID();
+      const id = await insertVersion(tx, actor, { patientId, kind, seriesId, version: 1, correctionReason: null, data: derived.data, derived: derived.derived });
+      saved.push({ id, seriesId });
     }
-    await options.within?.(tx, ids);
+    const ids = saved.map((s) => s.id);
+    await options.within?.(tx, saved);
     await recordAudit(tx, actor, [
       ...ids.map((id, i) => ({ action: 'result.create', outcome: 'allowed' as const, patientId, entityType: 'result', entityId: id, detail: { kind: derivedItems[i]?.kind, source: options.source } })),
       ...(options.audit ? [{ action: options.audit.action, outcome: 'allowed' as const, patientId, entityType: 'patient', entityId: patientId, detail: { ...options.audit.detail, resultIds: ids } }] : []),
