@@ -15,11 +15,14 @@ import postgres from 'postgres';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { useDatabase as installDatabase, type Database } from '../db/client';
+import { postgresConnection } from '../db/connection-url';
 import { migrateDatabase } from '../db/migrate';
 import { QUERY_MARKER } from '../db/query-count';
 import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
+import { buildFloorApp, startFloorServer } from './bench-floor';
+import { measureLoaded, pageBytes, runWrk, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
 import { listMyOpenTasks } from '../lib/notes/queries';
@@ -49,11 +52,27 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     // Measure only the scenarios whose name contains this text (e.g. "patient"); first-load JS is always printed.
     only: { type: 'string' },
+    // Throughput (wrk): seconds per loaded run, and the server process counts to compare (e.g. "1,2").
+    seconds: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1' },
+    'no-throughput': { type: 'boolean', default: false },
   },
 });
 const REQUESTS = Number(args.requests);
+const SECONDS = Number(args.seconds);
+const WORKER_COUNTS = (args.workers ?? '1').split(',').map(Number);
+if (!(SECONDS >= 1) || WORKER_COUNTS.some((w) => !Number.isInteger(w) || w < 1 || w > 64)) {
+  console.error('--seconds must be at least 1 and --workers a list of whole numbers from 1 to 64 (e.g. "1,2").');
+  process.exit(2);
+}
 const CONCURRENCY = Number(args.concurrency);
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_SCALE_DATABASE_URL;
+
+/** One connection, over the Unix socket when DATABASE_URL names one (`?host=/var/run/postgresql`). */
+function connectOnce(url: string): postgres.Sql {
+  const connection = postgresConnection(url);
+  return postgres(connection.url, { max: 1, onnotice: () => {}, ...(connection.path ? { path: connection.path } : {}) });
+}
 
 // --- Small statistics -------------------------------------------------------------------------------
 
@@ -88,16 +107,19 @@ function build(): void {
 
 let queryMarkers = 0;
 
-async function startServer(): Promise<ChildProcess> {
+async function startServer(workers = 1, countStatements = true): Promise<ChildProcess> {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (summarize it with scripts/profile-top.ts).
   const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profiling, nextBin, 'start', '-p', String(PORT)], {
+  // More than one process: the same launcher `npm start` uses with AXIS_WORKERS (node:cluster, one port).
+  const command = workers > 1 ? [path.join(root, 'scripts', 'next-cluster.mjs'), String(workers), '-p', String(PORT)] : [...profiling, nextBin, 'start', '-p', String(PORT)];
+  const child = spawn(process.execPath, command, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NEXT_DIST_DIR: DIST_DIR,
       DATABASE_URL: databaseUrl,
-      AXIS_BENCH: '1',
+      // Statement markers on stdout (db/query-count.ts); off for the throughput runs, which must not pay for them.
+      ...(countStatements ? { AXIS_BENCH: '1' } : {}),
       NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
       NEXTAUTH_URL: BASE,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -186,7 +208,7 @@ interface Captured {
 }
 
 function capturingDatabase(url: string): { db: Database; captured: Captured[]; close: () => Promise<void> } {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const client = connectOnce(url);
   const captured: Captured[] = [];
   const logger: Logger = { logQuery: (query, params) => captured.push({ query, params }) };
   const db = drizzle(client, { schema, logger }) as unknown as Database;
@@ -215,10 +237,10 @@ interface Scenario {
 async function main() {
   console.log(`Axis bench — ${new Date().toISOString()}`);
   console.log(`Machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`Database: ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`);
+  console.log(`Database: ${postgresConnection(databaseUrl).path ?? new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`);
 
   // The bench database gets this checkout's migrations (indexes included) before anything is timed.
-  const migrator = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const migrator = connectOnce(databaseUrl);
   await migrateDatabase({ db: drizzle(migrator, { schema }) as unknown as Database, target: { kind: 'postgres', url: databaseUrl }, close: () => migrator.end() });
   const [counts] = await migrator<{ patients: number; results: number; notes: number }[]>`
     select (select count(*) from patients)::int as patients, (select count(*) from results)::int as results, (select count(*) from clinical_notes)::int as notes`;
@@ -274,54 +296,168 @@ async function main() {
 
   build();
   const routes = firstLoadJs(path.join(root, DIST_DIR));
+  const measured = scenarios.filter((x) => !args.only || x.name.includes(args.only));
+  const throughput = !args['no-throughput'] && wrkAvailable();
+  if (!args['no-throughput'] && !throughput) console.log('wrk is not installed (apt-get install -y wrk): the throughput table is skipped.');
+  const floorDir = throughput ? buildFloorApp(root) : null;
 
-  const server = await startServer();
   const rows: string[][] = [];
-  try {
-    const cookie = await signIn(SCALE_BENCH_EMAIL);
-    const capture = capturingDatabase(databaseUrl);
-    const raw = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    installDatabase({ db: capture.db, target: { kind: 'postgres', url: databaseUrl }, close: capture.close });
-    const actor: Actor = { userId: clinician.id, role: 'clinician', name: clinician.name, email: clinician.email, specialty: 'dermatology', patientId: null, sessionId: 'bench', requestAddress: '127.0.0.1' };
+  if (measured.length > 0) {
+    const server = await startServer();
+    try {
+      const cookie = await signIn(SCALE_BENCH_EMAIL);
+      const capture = capturingDatabase(databaseUrl);
+      const raw = connectOnce(databaseUrl);
+      installDatabase({ db: capture.db, target: { kind: 'postgres', url: databaseUrl }, close: capture.close });
+      const actor: Actor = { userId: clinician.id, role: 'clinician', name: clinician.name, email: clinician.email, specialty: 'dermatology', patientId: null, sessionId: 'bench', requestAddress: '127.0.0.1' };
 
-    for (const s of scenarios.filter((x) => !args.only || x.name.includes(args.only))) {
-      const url = `${BASE}${s.path}`;
-      for (let i = 0; i < 5; i++) await timedGet(url, cookie); // warm-up: JIT, plan caches, buffers
-      const queries = await queriesPerRequest(url, cookie);
-      const single = await latencies(url, cookie, REQUESTS, 1);
-      const loaded = await latencies(url, cookie, Math.max(REQUESTS, CONCURRENCY * 5), CONCURRENCY);
-      capture.captured.length = 0;
-      await s.data(actor);
-      const statements = [...capture.captured];
-      const floor = await floorOf(raw, statements, 20);
-      const ratio = percentile(single, 50) / percentile(floor, 50);
-      rows.push([
-        s.name,
-        ms(percentile(single, 50)),
-        ms(percentile(single, 95)),
-        ms(percentile(loaded, 50)),
-        ms(percentile(loaded, 95)),
-        String(queries),
-        `${ms(percentile(floor, 50))} (${statements.length})`,
-        `${ratio.toFixed(1)}x`,
-      ]);
-      console.log(`  measured ${s.name}`);
+      for (const s of measured) {
+        const url = `${BASE}${s.path}`;
+        for (let i = 0; i < 5; i++) await timedGet(url, cookie); // warm-up: JIT, plan caches, buffers
+        const queries = await queriesPerRequest(url, cookie);
+        const single = await latencies(url, cookie, REQUESTS, 1);
+        const loaded = await latencies(url, cookie, Math.max(REQUESTS, CONCURRENCY * 5), CONCURRENCY);
+        capture.captured.length = 0;
+        await s.data(actor);
+        const statements = [...capture.captured];
+        const floor = await floorOf(raw, statements, 20);
+        const ratio = percentile(single, 50) / percentile(floor, 50);
+        rows.push([
+          s.name,
+          ms(percentile(single, 50)),
+          ms(percentile(single, 95)),
+          ms(percentile(loaded, 50)),
+          ms(percentile(loaded, 95)),
+          String(queries),
+          `${ms(percentile(floor, 50))} (${statements.length})`,
+          `${ratio.toFixed(1)}x`,
+        ]);
+        console.log(`  measured ${s.name}`);
+      }
+      await raw.end();
+      await capture.close();
+    } finally {
+      await stopServer(server);
     }
-    await raw.end();
-    await capture.close();
-  } finally {
-    server.kill('SIGTERM');
-    // Let it exit, so a CPU profile (BENCH_CPU_PROF) is written before the numbers are printed.
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
   }
 
-  const header = ['scenario', 'c=1 p50', 'c=1 p95', `c=${CONCURRENCY} p50`, `c=${CONCURRENCY} p95`, 'SQL/request', 'DB floor p50 (stmts)', 'app/DB'];
-  console.log(`\nServer time in ms (full response, localhost), ${REQUESTS} requests at c=1 and ${Math.max(REQUESTS, CONCURRENCY * 5)} at c=${CONCURRENCY}:\n`);
-  printTable([header, ...rows]);
+  const throughputRows = floorDir ? await throughputTable(floorDir, patient.id) : null;
+
+  if (rows.length > 0) {
+    const header = ['scenario', 'c=1 p50', 'c=1 p95', `c=${CONCURRENCY} p50`, `c=${CONCURRENCY} p95`, 'SQL/request', 'DB floor p50 (stmts)', 'app/DB'];
+    console.log(`\nServer time in ms (full response, localhost), ${REQUESTS} requests at c=1 and ${Math.max(REQUESTS, CONCURRENCY * 5)} at c=${CONCURRENCY}:\n`);
+    printTable([header, ...rows]);
+  }
+  if (throughputRows) {
+    console.log(
+      `\nThroughput (wrk, one thread, keep-alive): ${SECONDS} s at c=${CONCURRENCY} and ${Math.ceil(SECONDS / 2)} s at c=1 per row; ` +
+        'CPU from /proc per request: the server process tree, and every PostgreSQL process:\n',
+    );
+    printTable(throughputRows.table);
+    for (const line of throughputRows.ratios) console.log(line);
+  }
   console.log('\nFirst-load JavaScript per route (gzipped, level 9):\n');
   printTable([['route', 'chunks', 'gzipped'], ...routes.map((r) => [r.route, String(r.files), kb(r.gzipBytes)])]);
   const largest = routes.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a), routes[0] ?? { route: '-', files: 0, gzipBytes: 0 });
   console.log(`\nLargest: ${largest.route} ${kb(largest.gzipBytes)}. Load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+}
+
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('the server process has no pid');
+  return child.pid;
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  server.kill('SIGTERM');
+  // Let it exit, so a CPU profile (BENCH_CPU_PROF) is written and the port is free for the next server.
+  await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+}
+
+/**
+ * The issue-21 table: the bare Next.js floor app (empty page, and a table of the caseload's 20 rows) and
+ * Axis's caseload and patient page, under the same load generator in the same run; Axis once per
+ * server process count asked (--workers).
+ */
+async function throughputTable(floorDir: string, patientId: string): Promise<{ table: string[][]; ratios: string[] }> {
+  const table: string[][] = [
+    ['page', 'processes', `req/s c=${CONCURRENCY}`, 'p50', 'p95', 'p99', 'c=1 p50', 'c=1 p95', 'Node CPU ms/req', 'DB CPU ms/req', 'SQL/req', 'HTML', 'RSC'],
+  ];
+  const rate: Record<string, number> = {};
+  const measure = async (label: string, processes: number, url: string, headers: Record<string, string>, serverPid: number, statements: string) => {
+    runWrk(url, headers, CONCURRENCY, 3); // warm-up: JIT, plan caches, the connection pool
+    const single = runWrk(url, headers, 1, Math.ceil(SECONDS / 2));
+    const loaded = measureLoaded(url, headers, CONCURRENCY, SECONDS, serverPid);
+    if (single.errors + loaded.errors > 0) throw new Error(`${label}: ${single.errors + loaded.errors} failed requests (non-2xx/3xx, timeouts or socket errors)`);
+    const bytes = await pageBytes(url, headers);
+    rate[`${label}@${processes}`] = loaded.requestsPerSecond;
+    table.push([
+      label,
+      String(processes),
+      loaded.requestsPerSecond.toFixed(0),
+      ms(loaded.p50),
+      ms(loaded.p95),
+      ms(loaded.p99),
+      ms(single.p50),
+      ms(single.p95),
+      ms(loaded.serverCpuMsPerRequest),
+      ms(loaded.databaseCpuMsPerRequest),
+      statements,
+      kb(bytes.html),
+      kb(bytes.rsc),
+    ]);
+    console.log(`  measured throughput: ${label} (${processes} process${processes > 1 ? 'es' : ''})`);
+  };
+
+  const floorPort = PORT + 1;
+  const floor = await startFloorServer(root, floorDir, floorPort);
+  try {
+    await measure('bare Next.js: empty page', 1, `http://localhost:${floorPort}/`, {}, pidOf(floor), '—');
+    await measure('bare Next.js: 20-row table', 1, `http://localhost:${floorPort}/table?rows=20`, {}, pidOf(floor), '—');
+  } finally {
+    await stopServer(floor);
+  }
+
+  const pages = [
+    ['Axis caseload /patients', '/patients'],
+    ['Axis patient page', `/patients/${patientId}`],
+  ] as const;
+  // Statements per request from a counting server; the loaded runs use servers that write no markers.
+  const statements: Record<string, string> = {};
+  const counting = await startServer(1, true);
+  try {
+    const cookie = await signIn(SCALE_BENCH_EMAIL);
+    for (const [label, pathname] of pages) {
+      for (let i = 0; i < 5; i++) await timedGet(`${BASE}${pathname}`, cookie);
+      statements[label] = String(await queriesPerRequest(`${BASE}${pathname}`, cookie));
+    }
+  } finally {
+    await stopServer(counting);
+  }
+  for (const workers of WORKER_COUNTS) {
+    const server = await startServer(workers, false);
+    try {
+      const cookie = await signIn(SCALE_BENCH_EMAIL);
+      for (const [label, pathname] of pages) await measure(label, workers, `${BASE}${pathname}`, { cookie }, pidOf(server), statements[label] ?? '—');
+    } finally {
+      await stopServer(server);
+    }
+  }
+
+  const ratios: string[] = [];
+  const tableRate = rate['bare Next.js: 20-row table@1'] ?? NaN;
+  for (const workers of WORKER_COUNTS) {
+    for (const label of ['Axis caseload /patients', 'Axis patient page']) {
+      const r = rate[`${label}@${workers}`] ?? NaN;
+      ratios.push(`${label}, ${workers} process${workers > 1 ? 'es' : ''}: ${(tableRate / r).toFixed(1)}x fewer requests per second than the bare 20-row table.`);
+    }
+  }
+  if (WORKER_COUNTS.length > 1) {
+    const [a, b] = [WORKER_COUNTS[0] ?? 1, WORKER_COUNTS[WORKER_COUNTS.length - 1] ?? 1];
+    for (const label of ['Axis caseload /patients', 'Axis patient page']) {
+      ratios.push(`${label}: ${b} processes serve ${((rate[`${label}@${b}`] ?? NaN) / (rate[`${label}@${a}`] ?? NaN)).toFixed(2)}x the requests of ${a}.`);
+    }
+  }
+  return { table, ratios };
 }
 
 function printTable(table: string[][]): void {
