@@ -2,10 +2,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describeTarget, openDatabase, targetFromEnv } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { formatDemoLogins, seedDemoClinic } from '../db/seed/demo-clinic';
+import { chooseWorkers } from './workers';
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -90,6 +92,13 @@ async function waitUntilServing(url: string, child: ReturnType<typeof spawn>): P
 }
 
 async function main() {
+  // AXIS_WORKERS: several server processes on one port (PostgreSQL only; scripts/workers.ts).
+  const choice = chooseWorkers(process.env.AXIS_WORKERS, targetFromEnv().kind === 'postgres', os.availableParallelism());
+  if (!choice.ok) {
+    console.error(choice.message);
+    process.exit(2);
+  }
+  if (choice.note) console.log(choice.note);
   const secret = ensureSecret();
   buildIfNeeded();
   const logins = await prepareDatabase();
@@ -98,7 +107,9 @@ async function main() {
   // AXIS_SERVER_LOG: also keep the server's output in a file (the browser tests read it to prove that
   // no health data reaches the log).
   const logFile = process.env.AXIS_SERVER_LOG;
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  const command = choice.workers > 1 ? [path.join(root, 'scripts', 'next-cluster.mjs'), String(choice.workers), '-p', String(port)] : [nextBin, 'start', '-p', String(port)];
+  if (choice.workers > 1) console.log(`Serving with ${choice.workers} server processes (AXIS_WORKERS).`);
+  const child = spawn(process.execPath, command, {
     stdio: logFile ? ['inherit', 'pipe', 'pipe'] : 'inherit',
     env: { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: '1' },
   });
