@@ -1,0 +1,121 @@
+import { inArray, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getDb, openDatabase, useDatabase, type DatabaseHandle } from '../../../db/client';
+import { QUERY_MARKER } from '../../../db/query-count';
+import { auditEvents } from '../../../db/schema';
+import { recordAudit, type AuditEntry } from '../../../lib/platform/audit/record';
+import { openScratchDatabase, secondInstanceTarget } from '../fixtures';
+
+// recordAudit outside a transaction shares one insert among the callers of one event-loop turn (issue 21),
+// and must keep what one insert per caller gave: each caller's promise settles only once its own events
+// are committed, one caller's failure is theirs alone, and inside a transaction events stay in it.
+
+let original: DatabaseHandle | undefined;
+let counted: DatabaseHandle;
+
+beforeAll(async () => {
+  original = (globalThis as unknown as { axisDb?: DatabaseHandle }).axisDb;
+  process.env.AXIS_BENCH = '1'; // the query-marker logger, installed at open time
+  try {
+    const target = secondInstanceTarget();
+    counted = target ? openDatabase(target, { maxConnections: 5 }) : await openScratchDatabase();
+  } finally {
+    delete process.env.AXIS_BENCH;
+  }
+  useDatabase(counted);
+});
+
+afterAll(async () => {
+  useDatabase(original);
+  await counted.close();
+});
+
+async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await work();
+    return write.mock.calls.filter((call) => call[0] === `${QUERY_MARKER}\n`).length;
+  } finally {
+    write.mockRestore();
+  }
+}
+
+const tag = (name: string) => `test.group-commit.${name}.${Math.random().toString(36).slice(2, 8)}`;
+const entry = (action: string, entityId = 'x'): AuditEntry => ({ action, outcome: 'allowed', entityType: 'test', entityId });
+
+async function actionsStored(actions: string[]): Promise<string[]> {
+  const rows = await getDb().select({ action: auditEvents.action }).from(auditEvents).where(inArray(auditEvents.action, actions));
+  return rows.map((r) => r.action).sort();
+}
+
+describe('audit group commit', () => {
+  it('writes the events of concurrent callers in one statement, each committed when its caller resumes', async () => {
+    const actions = [tag('a'), tag('b'), tag('c')];
+    let seenByEach: string[][] = [];
+    const statements = await statementsDuring(async () => {
+      seenByEach = await Promise.all(
+        actions.map(async (action) => {
+          await recordAudit(getDb(), null, [entry(action)]);
+          // Resumed: its own event must already be readable.
+          return actionsStored([action]);
+        }),
+      );
+    });
+    expect(seenByEach).toEqual(actions.map((a) => [a]));
+    // One insert for the three, then the three reads above.
+    expect(statements).toBe(1 + actions.length);
+    expect(await actionsStored(actions)).toEqual([...actions].sort());
+  });
+
+  it('keeps one caller’s many events in one statement and splits only between callers past 1,000 rows', async () => {
+    const big = tag('big');
+    const small = tag('small');
+    const statements = await statementsDuring(() =>
+      Promise.all([
+        recordAudit(
+          getDb(),
+          null,
+          Array.from({ length: 1200 }, (_, i) => entry(big, String(i))),
+        ),
+        recordAudit(getDb(), null, [entry(small)]),
+      ]),
+    );
+    expect(statements).toBe(2);
+    const rows = await getDb().select({ action: auditEvents.action }).from(auditEvents).where(like(auditEvents.action, `${big}%`));
+    expect(rows).toHaveLength(1200);
+    expect(await actionsStored([small])).toEqual([small]);
+  });
+
+  it('fails only the caller whose events cannot be stored; the others are written', async () => {
+    const good = [tag('good1'), tag('good2')];
+    const outcomes = await Promise.allSettled([
+      recordAudit(getDb(), null, [entry(good[0] ?? '')]),
+      // NOT NULL on action: this caller's insert fails in the database.
+      recordAudit(getDb(), null, [{ ...entry('x'), action: null as unknown as string }]),
+      recordAudit(getDb(), null, [entry(good[1] ?? '')]),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await actionsStored(good)).toEqual([...good].sort());
+  });
+
+  it('writes inside a transaction, so a rollback takes the events with it', async () => {
+    const action = tag('rolled-back');
+    await getDb()
+      .transaction(async (tx) => {
+        await recordAudit(tx, null, [entry(action)]);
+        expect((await tx.select({ action: auditEvents.action }).from(auditEvents).where(inArray(auditEvents.action, [action]))).length).toBe(1);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await actionsStored([action])).toEqual([]);
+  });
+
+  it('does not hold a lone caller: a sequence of awaited writes is one statement each', async () => {
+    const actions = [tag('s1'), tag('s2')];
+    const statements = await statementsDuring(async () => {
+      for (const action of actions) await recordAudit(getDb(), null, [entry(action)]);
+    });
+    expect(statements).toBe(2);
+    expect(await actionsStored(actions)).toEqual([...actions].sort());
+  });
+});
