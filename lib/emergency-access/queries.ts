@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { careTeamMembers, emergencyAccessGrants, patients, users } from '@/db/schema';
 import type { Specialty } from '@/db/schema/enums';
-import { authorizePatientAccess, authorizeRole } from '@/lib/platform/access/guard';
+import { authorizePatientAccess, authorizeRole, loadPatientAccessFacts } from '@/lib/platform/access/guard';
 import { recordAudit } from '@/lib/platform/audit/record';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import type { EmergencyReasonCategory } from './reasons';
@@ -26,6 +26,10 @@ export interface LiveEmergencyAccess {
  */
 export async function getLiveEmergencyAccess(actor: Actor, patientId: string): Promise<LiveEmergencyAccess | null> {
   if (actor.role !== 'clinician' || !uuidSchema.safeParse(patientId).success) return null;
+  // The access facts the record's banner and page read anyway (once per render) already say whether a
+  // grant runs; only then is its clock read. Most pages have none, and cost no statement here.
+  const facts = await loadPatientAccessFacts(getDb(), actor.userId, patientId);
+  if (!facts.emergencyAccessId) return null;
   const [row] = await getDb()
     .select({
       id: emergencyAccessGrants.id,

@@ -1,5 +1,7 @@
 import 'server-only';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, is, isNull, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { cache } from 'react';
 import { z } from 'zod';
 import { getDb, type Executor } from '@/db/client';
 import { careTeamMembers, emergencyAccessGrants, patients, users } from '@/db/schema';
@@ -157,7 +159,14 @@ export async function authorizeRole(
   );
 }
 
-async function loadActor(executor: Executor, userId: string) {
+/** The actor's role and state as stored now; once per render outside a transaction, like the facts below. */
+function loadActor(executor: Executor, userId: string) {
+  return is(executor, PgTransaction) ? readActor(executor, userId) : actorForThisRender(executor, userId);
+}
+
+const actorForThisRender = cache((executor: Executor, userId: string) => readActor(executor, userId));
+
+async function readActor(executor: Executor, userId: string) {
   const [row] = await executor
     .select({ role: users.role, active: users.active, patientId: users.patientId })
     .from(users)
@@ -169,8 +178,25 @@ async function loadActor(executor: Executor, userId: string) {
  * The facts an access decision needs, in one query: the actor as stored now, whether the patient
  * exists, active care-team membership, and the actor's live emergency grant (expiry against the
  * database clock, so a grant ends by itself on every instance at the same moment).
+ *
+ * Within one server render (a record's layout and its page) they are read once and shared: React's
+ * cache() lives for that render only, so every request still checks against the database. Inside a
+ * transaction, in server actions and in route handlers (no render) every call reads afresh.
  */
-export async function loadPatientAccessFacts(executor: Executor, userId: string, patientId: string) {
+export async function loadPatientAccessFacts(executor: Executor, userId: string, patientId: string): Promise<PatientAccessFacts> {
+  return is(executor, PgTransaction) ? readPatientAccessFacts(executor, userId, patientId) : factsForThisRender(executor, userId, patientId);
+}
+
+export interface PatientAccessFacts {
+  actor: { role: UserRole; active: boolean; patientId: string | null } | null;
+  patientExists: boolean;
+  onCareTeam: boolean;
+  emergencyAccessId: string | null;
+}
+
+const factsForThisRender = cache((executor: Executor, userId: string, patientId: string) => readPatientAccessFacts(executor, userId, patientId));
+
+async function readPatientAccessFacts(executor: Executor, userId: string, patientId: string): Promise<PatientAccessFacts> {
   const [row] = await executor
     .select({
       role: users.role,
