@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { readEnv } from '../lib/platform/env';
+import { postgresConnection } from './connection-url';
 import { benchQueryLogger } from './query-count';
 import * as schema from './schema';
 
@@ -34,12 +35,15 @@ export function targetFromEnv(): DatabaseTarget {
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'pglite') return `embedded PGlite at ${target.dataDir}`;
   const url = new URL(target.url);
-  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const socket = postgresConnection(target.url).path;
+  return socket ? `PostgreSQL at ${socket}${url.pathname}` : `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
 export function openDatabase(target: DatabaseTarget, options: { maxConnections?: number } = {}): DatabaseHandle {
   if (target.kind === 'postgres') {
-    const client = postgres(target.url, {
+    const connection = postgresConnection(target.url);
+    const client = postgres(connection.url, {
+      ...(connection.path ? { path: connection.path } : {}),
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       // Fail fast when the server is unreachable instead of hanging a request for 30 s.

@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { DatabaseHandle } from './client';
+import { postgresConnection } from './connection-url';
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
@@ -18,7 +19,8 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     return;
   }
   // A dedicated single connection, so the session-level advisory lock covers the whole migration.
-  const client = postgres(handle.target.url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const connection = postgresConnection(handle.target.url);
+  const client = postgres(connection.url, { max: 1, onnotice: () => {}, connect_timeout: 5, ...(connection.path ? { path: connection.path } : {}) });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzle(client), { migrationsFolder });
