@@ -22,9 +22,21 @@ export function isValidTimeZone(zone: string): boolean {
   return valid;
 }
 
-/** The zone the server runs in, when the clinic has not set one. */
+// Building an Intl formatter is the expensive part of formatting (issue 21's profile: 4% of the caseload's
+// server time went to formatters rebuilt per call), so each one is built once per zone.
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(key);
+  if (!formatter) {
+    formatter = build();
+    if (zoneFormatters.size < 1000) zoneFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The zone the server runs in, when the clinic has not set one (read per call: TZ may be changed at run time). */
 export function serverTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return formatterFor(`server:${typeof process !== 'undefined' ? (process.env.TZ ?? '') : ''}`, () => Intl.DateTimeFormat()).resolvedOptions().timeZone || 'UTC';
 }
 
 /** The clinic's zone: on the server from the environment (validated at start by lib/platform/env.ts), in the browser from <html>. */
@@ -74,7 +86,7 @@ export function describeDateEntry(iso: string): string {
 /** Minutes the zone is ahead of UTC at an instant (e.g. 60 for Europe/London in summer). */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatterFor(`offset:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }))
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -101,7 +113,8 @@ export function wallTimeToInstant(wall: string, timeZone: string): Date | null {
 
 /** Today's date (YYYY-MM-DD) where the clinic is: "due today" must not flip at UTC midnight. */
 export function clinicToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: clinicTimeZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const timeZone = clinicTimeZone();
+  const parts = formatterFor(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
