@@ -165,3 +165,29 @@ describe('noteUrlTransform', () => {
     expect(noteUrlTransform('https://example.com/a.png', 'src')).toBeUndefined();
   });
 });
+
+describe('NoteMarkdown memo (issue 21: parsed once per text)', () => {
+  it('renders the same text the same way the second time', () => {
+    const source = `# Plan\n\n- [x] stop PPI ${Math.random()}\n\n| a | b |\n|---|---|\n| 1 | 2 |`;
+    const first = render(source);
+    expect(render(source)).toBe(first);
+    expect(first).toContain('<table');
+  });
+
+  it('keeps the note and the message link rules apart for the same text', () => {
+    const source = `See [the result](/patients/0b6a8f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/results) ${Math.random()}`;
+    const asNote = render(source);
+    const asMessage = renderToStaticMarkup(createElement(NoteMarkdown, { source, internalLinks: true }));
+    // Notes drop relative links; messages keep links to the record's own pages. Either order, either cache state.
+    expect(asNote).not.toContain('href="/patients/');
+    expect(asMessage).toContain('href="/patients/0b6a8f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/results"');
+    expect(render(source)).toBe(asNote);
+  });
+
+  it('still renders texts past the memo size (and hundreds of distinct ones) correctly', () => {
+    const long = `**bold** ${'word '.repeat(12_000)}`;
+    expect(render(long)).toContain('<strong>bold</strong>');
+    for (let i = 0; i < 600; i++) expect(render(`*n${i}*`)).toContain(`<em>n${i}</em>`);
+    expect(render('*n0*')).toContain('<em>n0</em>');
+  });
+});
