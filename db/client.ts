@@ -39,12 +39,18 @@ export function describeTarget(target: DatabaseTarget): string {
   return socket ? `PostgreSQL at ${socket}${url.pathname}` : `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
-export function openDatabase(target: DatabaseTarget, options: { maxConnections?: number } = {}): DatabaseHandle {
+export interface OpenOptions {
+  maxConnections?: number;
+  /** PGlite only: start from this data directory (a PGlite.dumpDataDir() tarball) instead of an empty one. */
+  pgliteSnapshot?: Blob;
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): DatabaseHandle {
   if (target.kind === 'postgres') {
     const connection = postgresConnection(target.url);
     const client = postgres(connection.url, {
       ...(connection.path ? { path: connection.path } : {}),
-      max: options.maxConnections ?? 10,
+      max: options.maxConnections ?? readEnv().AXIS_DB_POOL,
       onnotice: () => {},
       // Fail fast when the server is unreachable instead of hanging a request for 30 s.
       connect_timeout: 5,
@@ -63,7 +69,7 @@ export function openDatabase(target: DatabaseTarget, options: { maxConnections?:
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
   // pg_trgm backs the caseload's name search (migration 0010); PostgreSQL ships it as a contrib module.
-  const client = new PGlite(target.dataDir, { extensions: { pg_trgm } });
+  const client = new PGlite(target.dataDir, { extensions: { pg_trgm }, ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}) });
   const db = drizzlePglite(client, { schema, logger: benchQueryLogger() }) as unknown as Database;
   return { db, target, close: () => client.close() };
 }

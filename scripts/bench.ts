@@ -1,4 +1,5 @@
-// `npm run bench [-- --no-build --requests 100 --concurrency 20 --only patient]`: the figures in docs/PERFORMANCE.md.
+// `npm run bench [-- --no-build --requests 100 --concurrency 20 --only patient --seconds 10 --workers 1,2 --no-throughput]`:
+// the figures in docs/PERFORMANCE.md.
 // Builds the app into .next-bench (unless --no-build and a build exists), serves it with `next start`
 // on port 3200 against the scale database (DATABASE_URL, default the local axis_scale made by
 // `npm run seed:scale`), signs in as the scale clinic's busiest dermatologist and prints, per scenario:
@@ -55,14 +56,17 @@ const { values: args } = parseArgs({
     // Throughput (wrk): seconds per loaded run, and the server process counts to compare (e.g. "1,2").
     seconds: { type: 'string', default: '10' },
     workers: { type: 'string', default: '1' },
+    // PostgreSQL connections per server process (AXIS_DB_POOL) to compare, e.g. "10,4,2".
+    pools: { type: 'string', default: '10' },
     'no-throughput': { type: 'boolean', default: false },
   },
 });
 const REQUESTS = Number(args.requests);
 const SECONDS = Number(args.seconds);
 const WORKER_COUNTS = (args.workers ?? '1').split(',').map(Number);
-if (!(SECONDS >= 1) || WORKER_COUNTS.some((w) => !Number.isInteger(w) || w < 1 || w > 64)) {
-  console.error('--seconds must be at least 1 and --workers a list of whole numbers from 1 to 64 (e.g. "1,2").');
+const POOLS = (args.pools ?? '10').split(',').map(Number);
+if (!(SECONDS >= 1) || WORKER_COUNTS.some((w) => !Number.isInteger(w) || w < 1 || w > 64) || POOLS.some((p) => !Number.isInteger(p) || p < 1 || p > 100)) {
+  console.error('--seconds must be at least 1, --workers a list of whole numbers from 1 to 64 (e.g. "1,2") and --pools one from 1 to 100 (e.g. "10,2").');
   process.exit(2);
 }
 const CONCURRENCY = Number(args.concurrency);
@@ -107,7 +111,7 @@ function build(): void {
 
 let queryMarkers = 0;
 
-async function startServer(workers = 1, countStatements = true): Promise<ChildProcess> {
+async function startServer(workers = 1, countStatements = true, pool = 10): Promise<ChildProcess> {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (summarize it with scripts/profile-top.ts).
   const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   // More than one process: the same launcher `npm start` uses with AXIS_WORKERS (node:cluster, one port).
@@ -117,7 +121,10 @@ async function startServer(workers = 1, countStatements = true): Promise<ChildPr
     env: {
       ...process.env,
       NEXT_DIST_DIR: DIST_DIR,
-      DATABASE_URL: databaseUrl,
+      // BENCH_APP_DATABASE_URL: the served app's own database URL, when it differs from the bench's (through
+      // PgBouncer in transaction mode, say, while the bench migrates and reads over a direct connection).
+      DATABASE_URL: process.env.BENCH_APP_DATABASE_URL || databaseUrl,
+      AXIS_DB_POOL: String(pool),
       // Statement markers on stdout (db/query-count.ts); off for the throughput runs, which must not pay for them.
       ...(countStatements ? { AXIS_BENCH: '1' } : {}),
       NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -380,10 +387,10 @@ async function stopServer(server: ChildProcess): Promise<void> {
  */
 async function throughputTable(floorDir: string, patientId: string): Promise<{ table: string[][]; ratios: string[] }> {
   const table: string[][] = [
-    ['page', 'processes', `req/s c=${CONCURRENCY}`, 'p50', 'p95', 'p99', 'c=1 p50', 'c=1 p95', 'Node CPU ms/req', 'DB CPU ms/req', 'SQL/req', 'HTML', 'RSC'],
+    ['page', 'processes × pool', `req/s c=${CONCURRENCY}`, 'p50', 'p95', 'p99', 'c=1 p50', 'c=1 p95', 'Node CPU ms/req', 'DB CPU ms/req', 'SQL/req', 'HTML', 'RSC'],
   ];
   const rate: Record<string, number> = {};
-  const measure = async (label: string, processes: number, url: string, headers: Record<string, string>, serverPid: number, statements: string) => {
+  const measure = async (label: string, processes: string, url: string, headers: Record<string, string>, serverPid: number, statements: string) => {
     runWrk(url, headers, CONCURRENCY, 3); // warm-up: JIT, plan caches, the connection pool
     const single = runWrk(url, headers, 1, Math.ceil(SECONDS / 2));
     const loaded = measureLoaded(url, headers, CONCURRENCY, SECONDS, serverPid);
@@ -405,14 +412,14 @@ async function throughputTable(floorDir: string, patientId: string): Promise<{ t
       kb(bytes.html),
       kb(bytes.rsc),
     ]);
-    console.log(`  measured throughput: ${label} (${processes} process${processes > 1 ? 'es' : ''})`);
+    console.log(`  measured throughput: ${label} (processes × connections: ${processes})`);
   };
 
   const floorPort = PORT + 1;
   const floor = await startFloorServer(root, floorDir, floorPort);
   try {
-    await measure('bare Next.js: empty page', 1, `http://localhost:${floorPort}/`, {}, pidOf(floor), '—');
-    await measure('bare Next.js: 20-row table', 1, `http://localhost:${floorPort}/table?rows=20`, {}, pidOf(floor), '—');
+    await measure('bare Next.js: empty page', '1', `http://localhost:${floorPort}/`, {}, pidOf(floor), '—');
+    await measure('bare Next.js: 20-row table', '1', `http://localhost:${floorPort}/table?rows=20`, {}, pidOf(floor), '—');
   } finally {
     await stopServer(floor);
   }
@@ -433,29 +440,24 @@ async function throughputTable(floorDir: string, patientId: string): Promise<{ t
   } finally {
     await stopServer(counting);
   }
-  for (const workers of WORKER_COUNTS) {
-    const server = await startServer(workers, false);
-    try {
-      const cookie = await signIn(SCALE_BENCH_EMAIL);
-      for (const [label, pathname] of pages) await measure(label, workers, `${BASE}${pathname}`, { cookie }, pidOf(server), statements[label] ?? '—');
-    } finally {
-      await stopServer(server);
+  for (const pool of POOLS) {
+    for (const workers of WORKER_COUNTS) {
+      const server = await startServer(workers, false, pool);
+      try {
+        const cookie = await signIn(SCALE_BENCH_EMAIL);
+        for (const [label, pathname] of pages) await measure(label, `${workers} × ${pool}`, `${BASE}${pathname}`, { cookie }, pidOf(server), statements[label] ?? '—');
+      } finally {
+        await stopServer(server);
+      }
     }
   }
 
   const ratios: string[] = [];
   const tableRate = rate['bare Next.js: 20-row table@1'] ?? NaN;
-  for (const workers of WORKER_COUNTS) {
-    for (const label of ['Axis caseload /patients', 'Axis patient page']) {
-      const r = rate[`${label}@${workers}`] ?? NaN;
-      ratios.push(`${label}, ${workers} process${workers > 1 ? 'es' : ''}: ${(tableRate / r).toFixed(1)}x fewer requests per second than the bare 20-row table.`);
-    }
-  }
-  if (WORKER_COUNTS.length > 1) {
-    const [a, b] = [WORKER_COUNTS[0] ?? 1, WORKER_COUNTS[WORKER_COUNTS.length - 1] ?? 1];
-    for (const label of ['Axis caseload /patients', 'Axis patient page']) {
-      ratios.push(`${label}: ${b} processes serve ${((rate[`${label}@${b}`] ?? NaN) / (rate[`${label}@${a}`] ?? NaN)).toFixed(2)}x the requests of ${a}.`);
-    }
+  for (const [key, r] of Object.entries(rate)) {
+    if (!key.startsWith('Axis')) continue;
+    const [label, setting] = key.split('@');
+    ratios.push(`${label} (processes × connections ${setting}): the bare 20-row table serves ${(tableRate / r).toFixed(1)}x its requests per second.`);
   }
   return { table, ratios };
 }

@@ -9,6 +9,9 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  // PostgreSQL connections per server process (db/client.ts). Fewer connections pipeline a page's parallel
+  // statements on one socket (issue 21, docs/PERFORMANCE.md); more let a slow query block fewer others.
+  AXIS_DB_POOL: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Sign-out after this long without a request, for clinicians and administrators (lib/platform/auth/session-policy.ts).

@@ -20,6 +20,18 @@ afterEach(() => {
 });
 
 describe('readEnv', () => {
+  it('AXIS_DB_POOL: 10 connections by default, a whole number from 1 to 100 otherwise', async () => {
+    vi.stubEnv('AXIS_DB_POOL', undefined);
+    expect((await freshReadEnv())().AXIS_DB_POOL).toBe(10);
+    vi.stubEnv('AXIS_DB_POOL', '4');
+    expect((await freshReadEnv())().AXIS_DB_POOL).toBe(4);
+    for (const bad of ['0', '101', '2.5', 'many']) {
+      vi.stubEnv('AXIS_DB_POOL', bad);
+      const read = await freshReadEnv();
+      expect(() => read(), bad).toThrow(/AXIS_DB_POOL/);
+    }
+  });
+
   it('applies defaults when optional variables are unset', async () => {
     const env = (await freshReadEnv())();
     expect(env.DATABASE_URL).toBeUndefined();
