@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
+import { inject } from 'vitest';
 import { getDb, openDatabase, type DatabaseHandle, type DatabaseTarget } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { auditEvents, careTeamMembers, conditions, patients, users } from '../../db/schema';
@@ -105,7 +107,10 @@ export function secondInstanceTarget(): DatabaseTarget | null {
 }
 
 /** A fresh, migrated in-memory PGlite database, independent of the one installed by setup.ts. */
+/** A fresh in-memory PGlite, migrated: from the run's migrated snapshot when there is one (global-setup.ts). */
 export async function openScratchDatabase(): Promise<DatabaseHandle> {
+  const snapshot = inject('pgliteSnapshot');
+  if (snapshot) return openDatabase({ kind: 'pglite', dataDir: 'memory://' }, { pgliteSnapshot: new Blob([readFileSync(snapshot)]) });
   const handle = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   await migrateDatabase(handle);
   return handle;

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, useDatabase, type DatabaseHandle } from '../../db/client';
-import { migrateDatabase } from '../../db/migrate';
+import { openScratchDatabase } from './fixtures';
 import { withDatabase } from './global-setup';
 
 // A fresh, migrated database for every test file, installed as the app's database.
@@ -18,8 +18,7 @@ beforeAll(async () => {
     await admin.end();
     handle = openDatabase({ kind: 'postgres', url: withDatabase(url, cloneName) }, { maxConnections: 5 });
   } else {
-    handle = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-    await migrateDatabase(handle);
+    handle = await openScratchDatabase();
   }
   useDatabase(handle);
 });
