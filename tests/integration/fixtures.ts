@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { getDb, openDatabase, type DatabaseHandle, type DatabaseTarget } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
+import { QUERY_MARKER } from '../../db/query-count';
 import { auditEvents, careTeamMembers, conditions, patients, users } from '../../db/schema';
 import type { Specialty, UserRole } from '../../db/schema/enums';
 import type { Actor } from '../../lib/platform/auth/actor-types';
@@ -106,12 +107,40 @@ export function secondInstanceTarget(): DatabaseTarget | null {
   return target?.kind === 'postgres' ? target : null;
 }
 
-/** A fresh, migrated in-memory PGlite database, independent of the one installed by setup.ts. */
-/** A fresh in-memory PGlite, migrated: from the run's migrated snapshot when there is one (global-setup.ts). */
+/**
+ * A fresh, migrated in-memory PGlite database, independent of the one installed by setup.ts: from the
+ * run's migrated snapshot when there is one (global-setup.ts).
+ */
 export async function openScratchDatabase(): Promise<DatabaseHandle> {
   const snapshot = inject('pgliteSnapshot');
   if (snapshot) return openDatabase({ kind: 'pglite', dataDir: 'memory://' }, { pgliteSnapshot: new Blob([readFileSync(snapshot)]) });
   const handle = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   await migrateDatabase(handle);
   return handle;
+}
+
+/**
+ * A handle on the test file's database (PostgreSQL: a second instance; PGlite: a scratch database) whose
+ * statements print the AXIS_BENCH query marker, for counting with statementsDuring(). The logger is only
+ * installed when a handle is opened, hence the variable around the open.
+ */
+export async function openCountedDatabase(): Promise<DatabaseHandle> {
+  process.env.AXIS_BENCH = '1';
+  try {
+    const target = secondInstanceTarget();
+    return target ? openDatabase(target, { maxConnections: 5 }) : await openScratchDatabase();
+  } finally {
+    delete process.env.AXIS_BENCH;
+  }
+}
+
+/** Statements the data layer sent while `work` ran, counted by the AXIS_BENCH query markers. */
+export async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await work();
+    return write.mock.calls.filter((call) => call[0] === `${QUERY_MARKER}\n`).length;
+  } finally {
+    write.mockRestore();
+  }
 }

@@ -1,10 +1,9 @@
 import { inArray, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, openDatabase, useDatabase, type DatabaseHandle } from '../../../db/client';
-import { QUERY_MARKER } from '../../../db/query-count';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb, useDatabase, type DatabaseHandle } from '../../../db/client';
 import { auditEvents } from '../../../db/schema';
 import { recordAudit, type AuditEntry } from '../../../lib/platform/audit/record';
-import { openScratchDatabase, secondInstanceTarget } from '../fixtures';
+import { openCountedDatabase, statementsDuring } from '../fixtures';
 
 // recordAudit outside a transaction shares one insert among the callers of one event-loop turn (issue 21),
 // and must keep what one insert per caller gave: each caller's promise settles only once its own events
@@ -15,13 +14,7 @@ let counted: DatabaseHandle;
 
 beforeAll(async () => {
   original = (globalThis as unknown as { axisDb?: DatabaseHandle }).axisDb;
-  process.env.AXIS_BENCH = '1'; // the query-marker logger, installed at open time
-  try {
-    const target = secondInstanceTarget();
-    counted = target ? openDatabase(target, { maxConnections: 5 }) : await openScratchDatabase();
-  } finally {
-    delete process.env.AXIS_BENCH;
-  }
+  counted = await openCountedDatabase();
   useDatabase(counted);
 });
 
@@ -29,16 +22,6 @@ afterAll(async () => {
   useDatabase(original);
   await counted.close();
 });
-
-async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    await work();
-    return write.mock.calls.filter((call) => call[0] === `${QUERY_MARKER}\n`).length;
-  } finally {
-    write.mockRestore();
-  }
-}
 
 const tag = (name: string) => `test.group-commit.${name}.${Math.random().toString(36).slice(2, 8)}`;
 const entry = (action: string, entityId = 'x'): AuditEntry => ({ action, outcome: 'allowed', entityType: 'test', entityId });

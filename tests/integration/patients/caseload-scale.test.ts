@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, openDatabase, useDatabase, type DatabaseHandle } from '../../../db/client';
-import { QUERY_MARKER } from '../../../db/query-count';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb, useDatabase, type DatabaseHandle } from '../../../db/client';
 import { patients } from '../../../db/schema';
 import type { Actor } from '../../../lib/platform/auth/actor-types';
 import { caseloadQuerySchema, DEFAULT_CASELOAD_QUERY, type CaseloadQuery } from '../../../lib/patients/caseload-query';
 import { listCaseload, patientSearchText } from '../../../lib/patients/queries';
-import { actorOf, addCondition, addToTeam, makePatient, makeUser, openScratchDatabase, secondInstanceTarget } from '../fixtures';
+import { actorOf, addCondition, addToTeam, makePatient, makeUser, openCountedDatabase, statementsDuring } from '../fixtures';
 
 // What keeps the caseload fast at 100,000 patients (docs/PERFORMANCE.md): a fixed number of statements
 // per page whatever the caseload's size, and a name search the trigram index can answer.
@@ -20,27 +19,9 @@ function query(overrides: Partial<CaseloadQuery> = {}): CaseloadQuery {
   return caseloadQuerySchema.parse({ ...DEFAULT_CASELOAD_QUERY, ...overrides });
 }
 
-/** Statements the data layer sent while `work` ran, counted by the AXIS_BENCH query markers. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    await work();
-    return write.mock.calls.filter((c) => c[0] === `${QUERY_MARKER}\n`).length;
-  } finally {
-    write.mockRestore();
-  }
-}
-
 beforeAll(async () => {
   original = (globalThis as unknown as { axisDb?: DatabaseHandle }).axisDb;
-  // A handle opened with AXIS_BENCH=1 carries the query-marker logger (only at open time).
-  process.env.AXIS_BENCH = '1';
-  try {
-    const target = secondInstanceTarget();
-    counted = target ? openDatabase(target, { maxConnections: 5 }) : await openScratchDatabase();
-  } finally {
-    delete process.env.AXIS_BENCH;
-  }
+  counted = await openCountedDatabase();
   useDatabase(counted);
 
   const a = await makeUser('clinician', { specialty: 'dermatology', name: 'Dr Small Caseload' });

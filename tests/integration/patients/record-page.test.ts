@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, max } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb, openDatabase, useDatabase, type DatabaseHandle } from '../../../db/client';
-import { QUERY_MARKER } from '../../../db/query-count';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb, useDatabase, type DatabaseHandle } from '../../../db/client';
 import { auditEvents } from '../../../db/schema';
 import { NO_ACCESS_MESSAGE } from '../../../lib/platform/access/guard';
 import type { Actor } from '../../../lib/platform/auth/actor-types';
@@ -16,7 +15,7 @@ import { listNotes } from '../../../lib/notes/queries';
 import { getPatientRecord } from '../../../lib/patients/queries';
 import { loadPatientRecordPage } from '../../../lib/patients/record-page';
 import { getPatientResults, getScoreSeries } from '../../../lib/results/queries';
-import { actorOf, addCondition, addToTeam, makeClinic, makePatient, makeUser, openScratchDatabase, secondInstanceTarget } from '../fixtures';
+import { actorOf, addCondition, addToTeam, makeClinic, makePatient, makeUser, openCountedDatabase, statementsDuring } from '../fixtures';
 import { makeIntervention, savedOk } from '../notes/helpers';
 import { proposeOk, topical } from '../care-plans/inputs';
 import { recordOk, scoreInput, siboBreathTest } from '../results/inputs';
@@ -35,17 +34,6 @@ let nutri: Actor;
 let gi: Actor;
 let fewPatientId: string;
 
-/** Statements the data layer sent while `work` ran, counted by the AXIS_BENCH query markers. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<number> {
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    await work();
-    return write.mock.calls.filter((call) => call[0] === `${QUERY_MARKER}\n`).length;
-  } finally {
-    write.mockRestore();
-  }
-}
-
 async function eventsSince(actor: Actor, afterId: number) {
   return getDb()
     .select()
@@ -61,14 +49,7 @@ async function lastEventId(): Promise<number> {
 
 beforeAll(async () => {
   original = (globalThis as unknown as { axisDb?: DatabaseHandle }).axisDb;
-  // A handle opened with AXIS_BENCH=1 carries the query-marker logger (only at open time).
-  process.env.AXIS_BENCH = '1';
-  try {
-    const target = secondInstanceTarget();
-    counted = target ? openDatabase(target, { maxConnections: 5 }) : await openScratchDatabase();
-  } finally {
-    delete process.env.AXIS_BENCH;
-  }
+  counted = await openCountedDatabase();
   useDatabase(counted);
 
   c = await makeClinic();
