@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/platform/auth/actor-types';
 import { shortConditionLabel } from '@/lib/clinical/conditions/catalog';
 import { foodAllergyFlags, type FoodAllergyFlag, type StoredFoodPanel } from '@/lib/clinical/food-panels/allergy-flags';
 import { ageInYears } from './caseload-query';
-import type { PatientRecord } from './queries';
+import { patientIdentityColumns, type PatientRecord } from './queries';
 
 /** Condition statuses a clinician treats as current (FHIR condition-clinical). */
 const ACTIVE_STATUSES = new Set(['active', 'recurrence', 'relapse']);
@@ -27,12 +27,7 @@ export async function getPatientBanner(actor: Actor, patientId: string): Promise
   // One statement: identity, with the conditions and the current food panels as JSON beside it.
   const [p] = await db
     .select({
-      id: patients.id,
-      mrn: patients.mrn,
-      givenName: patients.givenName,
-      familyName: patients.familyName,
-      dateOfBirth: patients.dateOfBirth,
-      sex: patients.sex,
+      ...patientIdentityColumns,
       conditions: sql<{ code: string; display: string; clinicalStatus: string }[]>`coalesce((
         select json_agg(json_build_object('code', c.code, 'display', c.display, 'clinicalStatus', c.clinical_status) order by c.code)
         from ${conditions} c where c.patient_id = ${patientId}), '[]'::json)`,

@@ -65,6 +65,16 @@ export interface CaseloadPage {
  * find her. It must stay identical to the expression of the trigram index patients_name_search_trgm_idx
  * (db/schema/patients.ts), or PostgreSQL cannot use the index.
  */
+/** Who a row is about, as the caseload, the record page and the banner select it. */
+export const patientIdentityColumns = {
+  id: patients.id,
+  mrn: patients.mrn,
+  givenName: patients.givenName,
+  familyName: patients.familyName,
+  dateOfBirth: patients.dateOfBirth,
+  sex: patients.sex,
+};
+
 export const patientSearchText = sql`(${patients.givenName} || ' ' || ${patients.familyName} || ' | ' || ${patients.familyName} || ', ' || ${patients.givenName})`;
 
 interface CaseloadPageRow {
@@ -241,12 +251,7 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
   const pageRows = db.$with('caseload_page').as(
     db
       .select({
-        id: patients.id,
-        mrn: patients.mrn,
-        givenName: patients.givenName,
-        familyName: patients.familyName,
-        dateOfBirth: patients.dateOfBirth,
-        sex: patients.sex,
+        ...patientIdentityColumns,
         lastActivityAt: patients.lastActivityAt,
         position: sql<number>`row_number() over (order by ${sql.join(orderBy, sql`, `)})`.as('position'),
         total: sql<number>`count(*) over ()`.as('total'),

@@ -34,7 +34,7 @@ import { responsesByIntervention } from '@/lib/outcomes/responses';
 import { diaryDayTag } from '@/lib/clinical/reintroduction/progress';
 import { protocolSchedule } from '@/lib/clinical/reintroduction/schedule';
 import { ageInYears } from './caseload-query';
-import type { PatientRecord } from './queries';
+import { patientIdentityColumns, type PatientRecord } from './queries';
 
 /** The care plan as the record page summarises it: goals and interventions, current ones first. */
 export interface CarePlanSummaryView {
@@ -141,12 +141,7 @@ export async function loadPatientRecordPage(actor: Actor, patientId: string): Pr
     recordAudit(db, actor, events),
     db
       .select({
-        id: patients.id,
-        mrn: patients.mrn,
-        givenName: patients.givenName,
-        familyName: patients.familyName,
-        dateOfBirth: patients.dateOfBirth,
-        sex: patients.sex,
+        ...patientIdentityColumns,
         email: patients.email,
         phone: patients.phone,
         addressLine: patients.addressLine,
