@@ -169,3 +169,22 @@ function bodyBytes(url: string, headers: Record<string, string>, redirects = 3):
 export async function pageBytes(url: string, headers: Record<string, string>): Promise<{ html: number; rsc: number }> {
   return { html: await bodyBytes(url, headers), rsc: await bodyBytes(url, { ...headers, RSC: '1' }) };
 }
+
+/** Signs in over HTTP the way the sign-in form does, returning the cookie header of the session. */
+export async function signInOverHttp(base: string, email: string, password: string, hint: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/patients`, json: 'true' }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`sign-in as ${email} failed (HTTP ${res.status}); ${hint}`);
+  return `${csrfCookie}; ${session.split(';')[0]}`;
+}

@@ -23,7 +23,7 @@ import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
 import { buildFloorApp, startFloorServer } from './bench-floor';
-import { measureLoaded, pageBytes, runWrk, wrkAvailable } from './bench-throughput';
+import { measureLoaded, pageBytes, runWrk, signInOverHttp, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
 import { listMyOpenTasks } from '../lib/notes/queries';
@@ -155,20 +155,8 @@ async function startServer(workers = 1, countStatements = true, pool = 10): Prom
   throw new Error(`next start did not answer on ${BASE}:\n${errors}`);
 }
 
-/** Signs in over HTTP the way the sign-in form does, returning the session cookie header. */
 async function signIn(email: string): Promise<string> {
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${BASE}/patients`, json: 'true' }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
-  if (!session) throw new Error(`sign-in as ${email} failed (HTTP ${res.status}); seed the scale clinic first (npm run seed:scale)`);
-  return `${csrfCookie}; ${session.split(';')[0]}`;
+  return signInOverHttp(BASE, email, PASSWORD, 'seed the scale clinic first (npm run seed:scale)');
 }
 
 async function timedGet(url: string, cookie: string): Promise<number> {
