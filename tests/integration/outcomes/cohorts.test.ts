@@ -97,9 +97,15 @@ describe('the SQL answers what the per-patient rule answers', () => {
       if (tested) await finding(p.id, 'breath_test', positive ? 'abnormal' : 'normal');
       const starts: { kind: InterventionKind; start: string; weeks: number | null }[] = [];
       const count = 1 + Math.floor(rand() * 3);
+      // Same-day starts and same-day scores are tie-broken by random ids and entry times in the database,
+      // which this model cannot know: the generator keeps one start and one score per day per patient.
+      const startDays = new Set<string>();
+      const scoreDays = new Set<string>();
       for (let k = 0; k < count; k++) {
         const kind = pick(['diet', 'medication', 'probiotic'] as const);
-        const start = addDays('2026-01-01', Math.floor(rand() * 300));
+        let start = addDays('2026-01-01', Math.floor(rand() * 300));
+        while (startDays.has(start)) start = addDays(start, 1);
+        startDays.add(start);
         const weeks = rand() < 0.2 ? 8 : null;
         const status = pick(['active', 'completed', 'active', 'proposed'] as const);
         // Proposed ones never ran: no scores are placed around them below, but they must not count.
@@ -108,6 +114,8 @@ describe('the SQL answers what the per-patient rule answers', () => {
       }
       const points: { effectiveDate: string; value: number }[] = [];
       const add = async (date: string, value: number) => {
+        if (scoreDays.has(date)) return;
+        scoreDays.add(date);
         await score(p.id, 'dlqi', date, value);
         points.push({ effectiveDate: date, value });
       };
