@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { waitUntilServing } from './bench-throughput';
 
 const FLOOR_DIR = '.next-floor';
 
@@ -91,16 +92,5 @@ export async function startFloorServer(root: string, dir: string, port: number):
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-4000)));
-  for (let i = 0; i < 60; i++) {
-    if (child.exitCode !== null) throw new Error(`the floor app exited (${child.exitCode}):\n${errors}`);
-    try {
-      if ((await fetch(`http://localhost:${port}/`)).status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the floor app did not answer on :${port}:\n${errors}`);
+  return waitUntilServing(child, `http://localhost:${port}/`, 'the floor app');
 }

@@ -4,16 +4,16 @@
 // built here if missing) serves it on port 3202 with no DATABASE_URL, and wrk drives the caseload and one
 // patient's page as the demo dermatologist. PGlite runs inside the server process, so the server's CPU per
 // request is the whole cost. Needs wrk (apt-get install -y wrk).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { DEMO_PASSWORD, seedDemoClinic } from '../db/seed/demo-clinic';
-import { measureLoaded, pageBytes, runWrk, signInOverHttp, wrkAvailable } from './bench-throughput';
+import { buildForBench, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 
 const root = process.cwd();
 const DIST_DIR = '.next-bench';
@@ -26,34 +26,11 @@ const { values: args } = parseArgs({ options: { seconds: { type: 'string', defau
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 
-function buildIfMissing(): void {
-  if (existsSync(path.join(root, DIST_DIR, 'BUILD_ID'))) return;
-  console.log(`Building into ${DIST_DIR}…`);
-  for (const mode of ['compile', 'generate']) {
-    const result = spawnSync(process.execPath, [nextBin, 'build', `--experimental-build-mode=${mode}`], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (result.status !== 0) throw new Error(`next build (${mode}) failed`);
-  }
-}
-
 async function startServer(dataDir: string): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: DIST_DIR, PGLITE_DIR: dataDir, NEXTAUTH_SECRET: randomBytes(32).toString('base64url'), NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'], env });
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-4000)));
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${errors}`);
-    try {
-      if ((await fetch(`${BASE}/sign-in`)).status < 500) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`next start did not answer on ${BASE}:\n${errors}`);
+  return waitUntilServing(child, `${BASE}/sign-in`, 'next start');
 }
 
 async function main() {
@@ -65,7 +42,7 @@ async function main() {
     console.error('--seconds and --concurrency must be at least 1.');
     process.exit(2);
   }
-  buildIfMissing();
+  buildForBench(root, DIST_DIR, true);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'axis-bench-pglite-'));
   const seedHandle = openDatabase({ kind: 'pglite', dataDir });
   await migrateDatabase(seedHandle);

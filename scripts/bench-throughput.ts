@@ -1,8 +1,8 @@
 // Throughput measurement for `npm run bench` (issue 21): wrk, an HTTP load generator in its own process
 // (Debian package `wrk`), drives a URL for a fixed time, while CPU time is read from /proc for the server's
 // process tree and for every PostgreSQL process, so the cost of a request is counted where it is spent.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -187,4 +187,41 @@ export async function signInOverHttp(base: string, email: string, password: stri
   const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
   if (!session) throw new Error(`sign-in as ${email} failed (HTTP ${res.status}); ${hint}`);
   return `${csrfCookie}; ${session.split(';')[0]}`;
+}
+
+/**
+ * The production build the benches serve, into distDir: compile, then generate, which is `next build`
+ * without its type check (that is `npm run typecheck`'s job, and an unfinished file elsewhere must not
+ * block a measurement). With `reuse`, an existing build is kept.
+ */
+export function buildForBench(root: string, distDir: string, reuse: boolean): void {
+  if (reuse && existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+    console.log(`Using the existing build in ${distDir}.`);
+    return;
+  }
+  console.log(`Building into ${distDir}…`);
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  for (const mode of ['compile', 'generate']) {
+    const result = spawnSync(process.execPath, [nextBin, 'build', `--experimental-build-mode=${mode}`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if (result.status !== 0) throw new Error(`next build (${mode}) failed`);
+  }
+}
+
+/** Resolves once `url` answers below 500, or fails with the server's last stderr when it exits or a minute passes. */
+export async function waitUntilServing(child: ChildProcess, url: string, what: string): Promise<ChildProcess> {
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-4000)));
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${errors}`);
+    try {
+      if ((await fetch(url)).status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer on ${url}:\n${errors}`);
 }

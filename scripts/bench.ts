@@ -6,9 +6,8 @@
 // server time p50/p95 under 1 and under N concurrent clients, SQL statements per request, the same
 // data-layer statements replayed directly against PostgreSQL (the database floor) and the ratio of the
 // two; then the first-load JavaScript of every route, gzipped, from the build's manifests.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +22,7 @@ import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
 import { buildFloorApp, startFloorServer } from './bench-floor';
-import { measureLoaded, pageBytes, runWrk, signInOverHttp, wrkAvailable } from './bench-throughput';
+import { buildForBench, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
 import { listMyOpenTasks } from '../lib/notes/queries';
@@ -91,20 +90,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 // --- Build and first-load JavaScript ----------------------------------------------------------------
 
 function build(): void {
-  if (args['no-build'] && existsSync(path.join(root, DIST_DIR, 'BUILD_ID'))) {
-    console.log(`Using the existing build in ${DIST_DIR} (--no-build).`);
-    return;
-  }
-  console.log(`Building into ${DIST_DIR}…`);
-  // Compile, then generate: the same production build as `next build` without its type check, which
-  // is `npm run typecheck`'s job and would let any unfinished file elsewhere block a measurement.
-  for (const mode of ['compile', 'generate']) {
-    const result = spawnSync(process.execPath, [nextBin, 'build', `--experimental-build-mode=${mode}`], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (result.status !== 0) throw new Error(`next build (${mode}) failed`);
-  }
+  buildForBench(root, DIST_DIR, Boolean(args['no-build']));
 }
 
 // --- Server ------------------------------------------------------------------------------------------
@@ -140,19 +126,7 @@ async function startServer(workers = 1, countStatements = true, pool = 10): Prom
     buffered = lines.pop() ?? '';
     for (const line of lines) if (line === QUERY_MARKER) queryMarkers++;
   });
-  let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-4000)));
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${errors}`);
-    try {
-      const res = await fetch(`${BASE}/sign-in`);
-      if (res.status < 500) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`next start did not answer on ${BASE}:\n${errors}`);
+  return waitUntilServing(child, `${BASE}/sign-in`, 'next start');
 }
 
 async function signIn(email: string): Promise<string> {
