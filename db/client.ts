@@ -1,8 +1,8 @@
 import 'server-only';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { is, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
@@ -77,6 +77,11 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
 // One handle per process, kept on globalThis so dev-mode module reloads do not open a second
 // PGlite instance on the same directory (PGlite allows one process and one instance per directory).
 const globalForDb = globalThis as unknown as { axisDb?: DatabaseHandle };
+
+/** Whether a query runs inside an open transaction (one change, one commit) rather than on the pool. */
+export function isTransaction(executor: Executor): executor is Transaction {
+  return is(executor, PgTransaction);
+}
 
 export function getDb(): Database {
   if (!globalForDb.axisDb) globalForDb.axisDb = openDatabase(targetFromEnv());

@@ -1,9 +1,8 @@
 import 'server-only';
-import { and, desc, eq, gt, is, isNull, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { cache } from 'react';
 import { z } from 'zod';
-import { getDb, type Executor } from '@/db/client';
+import { getDb, isTransaction, type Executor } from '@/db/client';
 import { careTeamMembers, emergencyAccessGrants, patients, users } from '@/db/schema';
 import type { UserRole } from '@/db/schema/enums';
 import type { Actor } from '@/lib/platform/auth/actor-types';
@@ -161,7 +160,7 @@ export async function authorizeRole(
 
 /** The actor's role and state as stored now; once per render outside a transaction, like the facts below. */
 function loadActor(executor: Executor, userId: string) {
-  return is(executor, PgTransaction) ? readActor(executor, userId) : actorForThisRender(executor, userId);
+  return isTransaction(executor) ? readActor(executor, userId) : actorForThisRender(executor, userId);
 }
 
 const actorForThisRender = cache((executor: Executor, userId: string) => readActor(executor, userId));
@@ -184,7 +183,7 @@ async function readActor(executor: Executor, userId: string) {
  * transaction, in server actions and in route handlers (no render) every call reads afresh.
  */
 export async function loadPatientAccessFacts(executor: Executor, userId: string, patientId: string): Promise<PatientAccessFacts> {
-  return is(executor, PgTransaction) ? readPatientAccessFacts(executor, userId, patientId) : factsForThisRender(executor, userId, patientId);
+  return isTransaction(executor) ? readPatientAccessFacts(executor, userId, patientId) : factsForThisRender(executor, userId, patientId);
 }
 
 export interface PatientAccessFacts {

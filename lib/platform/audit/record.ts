@@ -1,7 +1,5 @@
 import 'server-only';
-import { is } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Executor } from '@/db/client';
+import { isTransaction, type Executor } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { UserRole } from '@/db/schema/enums';
 
@@ -50,7 +48,7 @@ function rowsFor(actor: AuditActor, entries: AuditEntry[]): AuditRow[] {
 export async function recordAudit(executor: Executor, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = rowsFor(actor, entries);
-  if (is(executor, PgTransaction)) {
+  if (isTransaction(executor)) {
     await executor.insert(auditEvents).values(rows);
     return;
   }
