@@ -21,11 +21,20 @@ export const careTeamMembers = pgTable(
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
     removedBy: uuid('removed_by').references(() => users.id),
     removedAt: timestamp('removed_at', { withTimezone: true }),
+    // A copy of patients.last_activity_at, kept by two triggers (migration 0025): set from the patient
+    // when the row is inserted, and updated whenever the patient's activity moves. With it the caseload's
+    // default order is read from care_team_caseload_activity_idx, instead of fetching and sorting all of a
+    // clinician's ~2,000 patients on every page view (docs/PERFORMANCE.md). The default only satisfies
+    // the insert type: the insert trigger always overwrites it.
+    patientLastActivityAt: timestamp('patient_last_activity_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('care_team_active_member_unique').on(t.patientId, t.userId).where(sql`${t.removedAt} is null`),
     // A clinician's caseload: with patient_id in the key it is answered from the index alone.
     index('care_team_user_patient_idx').on(t.userId, t.patientId).where(sql`${t.removedAt} is null`),
+    index('care_team_caseload_activity_idx')
+      .on(t.userId, t.patientLastActivityAt.desc().nullsFirst(), t.patientId)
+      .where(sql`${t.removedAt} is null`),
     index('care_team_patient_idx').on(t.patientId).where(sql`${t.removedAt} is null`),
     check('care_team_removal_consistent', sql`(${t.removedAt} is null) = (${t.removedBy} is null)`),
   ],

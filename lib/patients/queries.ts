@@ -1,4 +1,5 @@
 import 'server-only';
+import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, desc, eq, exists, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db/client';
 import { careTeamMembers, clinicianTasks, conditions, conversations, eliminationProtocols, patients, results, users } from '@/db/schema';
@@ -75,6 +76,9 @@ export const patientIdentityColumns = {
   sex: patients.sex,
 };
 
+/** Another member of the same care team, in the caseload's specialty filter (the outer row is the clinician's own). */
+const teammates = alias(careTeamMembers, 'teammate');
+
 export const patientSearchText = sql`(${patients.givenName} || ' ' || ${patients.familyName} || ' | ' || ${patients.familyName} || ', ' || ${patients.givenName})`;
 
 interface CaseloadPageRow {
@@ -108,6 +112,9 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   // The caseload is read starting from the clinician's memberships (care_team_user_patient_idx), so a
   // page touches their ~2,000 patients, never the clinic's 100,000 (docs/PERFORMANCE.md).
   const filters: SQL[] = [];
+  // Filters name the patient by the membership row's patient_id, so the patients table is joined for
+  // all of the caseload only when a search or the order needs its columns (see loadCaseloadPage).
+  const memberPatientId = careTeamMembers.patientId;
   if (query.q) {
     // MRNs are stored upper-case (a check constraint), so a case-sensitive prefix LIKE on the
     // upper-cased term finds what ILIKE did, and can use patients_mrn_pattern_idx.
@@ -118,7 +125,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
   if (group) {
     const codeMatch = or(...likePatternsFor(group).map((p) => sql`${conditions.code} like ${p}`));
     filters.push(
-      exists(db.select({ one: sql`1` }).from(conditions).where(and(eq(conditions.patientId, patients.id), codeMatch))),
+      exists(db.select({ one: sql`1` }).from(conditions).where(and(eq(conditions.patientId, memberPatientId), codeMatch))),
     );
   }
   if (query.specialty) {
@@ -126,13 +133,13 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       exists(
         db
           .select({ one: sql`1` })
-          .from(careTeamMembers)
-          .innerJoin(users, eq(users.id, careTeamMembers.userId))
-          .where(and(eq(careTeamMembers.patientId, patients.id), isNull(careTeamMembers.removedAt), eq(users.specialty, query.specialty))),
+          .from(teammates)
+          .innerJoin(users, eq(users.id, teammates.userId))
+          .where(and(eq(teammates.patientId, memberPatientId), isNull(teammates.removedAt), eq(users.specialty, query.specialty))),
       ),
     );
   }
-  const awaitingMine = awaitingMyReviewCount(actor, patients.id);
+  const awaitingMine = awaitingMyReviewCount(actor, memberPatientId);
   if (query.review === 'awaiting') filters.push(sql`${awaitingMine} > 0`);
   const today = clinicToday();
   if (query.followUp === 'elimination_overrun') {
@@ -141,7 +148,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
         db
           .select({ one: sql`1` })
           .from(eliminationProtocols)
-          .where(and(eq(eliminationProtocols.patientId, patients.id), eq(eliminationProtocols.status, 'active'), sql`${eliminationProtocols.endsOn} < ${today}`)),
+          .where(and(eq(eliminationProtocols.patientId, memberPatientId), eq(eliminationProtocols.status, 'active'), sql`${eliminationProtocols.endsOn} < ${today}`)),
       ),
     );
   } else if (query.followUp) {
@@ -152,28 +159,33 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
         db
           .select({ one: sql`1` })
           .from(clinicianTasks)
-          .where(and(eq(clinicianTasks.patientId, patients.id), sql`${clinicianTasks.followUp} is not null`, isNull(clinicianTasks.doneAt), sql`${clinicianTasks.dueDate} <= ${dueBy}`)),
+          .where(and(eq(clinicianTasks.patientId, memberPatientId), sql`${clinicianTasks.followUp} is not null`, isNull(clinicianTasks.doneAt), sql`${clinicianTasks.dueDate} <= ${dueBy}`)),
       ),
     );
   }
-  if (query.messages === 'unanswered') filters.push(sql`${unansweredMessagesOf(patients.id)} > 0`);
+  if (query.messages === 'unanswered') filters.push(sql`${unansweredMessagesOf(memberPatientId)} > 0`);
   const where = and(eq(careTeamMembers.userId, actor.userId), isNull(careTeamMembers.removedAt), ...filters);
 
   const direction = query.dir === 'asc' ? asc : desc;
+  // Latest activity is the membership row's copy (care_team_caseload_activity_idx), the same value as
+  // patients.last_activity_at (kept by triggers, migration 0025).
+  const activity = careTeamMembers.patientLastActivityAt;
   const orderBy = [
     ...{
       name: [direction(patients.familyName), direction(patients.givenName)],
       // Older first when ascending by age means the earlier birth date first.
       age: [query.dir === 'asc' ? desc(patients.dateOfBirth) : asc(patients.dateOfBirth)],
-      lastActivity: [direction(patients.lastActivityAt)],
+      lastActivity: [direction(activity)],
       mrn: [direction(patients.mrn)],
       // Most to review first when descending; ties by latest activity, so the busiest records lead.
-      awaitingReview: [direction(awaitingMine), desc(patients.lastActivityAt)],
+      awaitingReview: [direction(awaitingMine), desc(activity)],
     }[query.sort],
-    asc(patients.id),
+    asc(memberPatientId),
   ];
+  // Only a name search or an order by the patient's own columns needs patients joined before paging.
+  const order: CaseloadOrder = { where, orderBy, joinPatients: Boolean(query.q) || ['name', 'age', 'mrn'].includes(query.sort) };
 
-  let rows = await loadCaseloadPage(db, actor, where, orderBy, query.size, (query.page - 1) * query.size);
+  let rows = await loadCaseloadPage(db, actor, order, query.size, (query.page - 1) * query.size);
   let total = rows[0]?.total ?? 0;
   let page = query.page;
   if (rows.length === 0 && query.page > 1) {
@@ -185,7 +197,7 @@ export async function listCaseload(actor: Actor, query: CaseloadQuery): Promise<
       .where(where);
     total = countRow?.total ?? 0;
     page = Math.max(1, Math.ceil(total / query.size));
-    rows = total > 0 ? await loadCaseloadPage(db, actor, where, orderBy, query.size, (page - 1) * query.size) : [];
+    rows = total > 0 ? await loadCaseloadPage(db, actor, order, query.size, (page - 1) * query.size) : [];
   }
   if (rows.length === 0) page = 1;
   const pageCount = Math.max(1, Math.ceil(total / query.size));
@@ -234,45 +246,47 @@ function awaitingMyReviewCount(actor: Actor, patientId: SQLWrapper): SQL<number>
   return sql<number>`(select count(*) from ${results} where ${results.patientId} = ${patientId} and ${awaitingMyReview(actor)})`;
 }
 
-/**
- * One page of the caseload in one statement. The CTE numbers the whole filtered caseload in the
- * requested order (and counts it), and only the rows of the asked-for page get their conditions, team
- * and review count. Positions instead of LIMIT/OFFSET: with a LIMIT the planner prefers walking an
- * index of all patients in sort order, which for a deep page visits all 100,000 of them; numbering the
- * ~2,000 rows of a caseload in memory costs the same for page 1 and page 100.
- */
 /** How many of the patient's conversations end with the patient's own message (conversations_patient_idx). */
-function unansweredMessagesOf(patientId: SQL | typeof patients.id) {
+function unansweredMessagesOf(patientId: SQLWrapper) {
   return sql<number>`(select count(*)::int from ${conversations} cv where cv.patient_id = ${patientId} and cv.audience = 'patient'
     and (select u.role from ${users} u where u.id = ${latestSenderIdOf(sql`cv.id`)}) = 'patient')`;
 }
 
-async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefined, orderBy: SQL[], limit: number, offset: number): Promise<CaseloadPageRow[]> {
-  const pageRows = db.$with('caseload_page').as(
-    db
-      .select({
-        ...patientIdentityColumns,
-        lastActivityAt: patients.lastActivityAt,
-        position: sql<number>`row_number() over (order by ${sql.join(orderBy, sql`, `)})`.as('position'),
-        total: sql<number>`count(*) over ()`.as('total'),
-      })
-      .from(careTeamMembers)
-      .innerJoin(patients, eq(patients.id, careTeamMembers.patientId))
-      .where(where),
-  );
+/** What the caseload is filtered and ordered by, and whether that needs the patients table before paging. */
+interface CaseloadOrder {
+  where: SQL | undefined;
+  orderBy: SQL[];
+  joinPatients: boolean;
+}
+
+/**
+ * One page of the caseload in one statement. The CTE numbers the whole filtered caseload in the
+ * requested order (and counts it), and only the rows of the asked-for page get their identity,
+ * conditions, team and review count. Positions instead of LIMIT/OFFSET: with a LIMIT the planner prefers
+ * walking an index of all patients in sort order, which for a deep page visits all 100,000 of them;
+ * numbering the ~2,000 rows of a caseload costs the same for page 1 and page 100. In the default order
+ * the numbering reads only the clinician's membership rows, from care_team_caseload_activity_idx.
+ */
+async function loadCaseloadPage(db: Executor, actor: Actor, order: CaseloadOrder, limit: number, offset: number): Promise<CaseloadPageRow[]> {
+  const numbered = db
+    .select({
+      id: sql<string>`${careTeamMembers.patientId}`.as('id'),
+      position: sql<number>`row_number() over (order by ${sql.join(order.orderBy, sql`, `)})`.as('position'),
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
+    .from(careTeamMembers)
+    .$dynamic();
+  if (order.joinPatients) numbered.innerJoin(patients, eq(patients.id, careTeamMembers.patientId));
+  const pageRows = db.$with('caseload_page').as(numbered.where(order.where));
   // Drizzle leaves CTE columns unqualified inside sql``, which is ambiguous in the correlated subqueries.
   const pageId = sql.raw('"caseload_page"."id"');
+  const position = sql.raw('"caseload_page"."position"');
   const rows = await db
     .with(pageRows)
     .select({
-      id: pageRows.id,
-      mrn: pageRows.mrn,
-      givenName: pageRows.givenName,
-      familyName: pageRows.familyName,
-      dateOfBirth: pageRows.dateOfBirth,
-      sex: pageRows.sex,
-      lastActivityAt: pageRows.lastActivityAt,
-      total: sql<number>`${pageRows.total}`.mapWith(Number),
+      ...patientIdentityColumns,
+      lastActivityAt: patients.lastActivityAt,
+      total: sql<number>`"caseload_page"."total"`.mapWith(Number),
       // Same order as loadConditions: active first, then by code.
       conditions: sql<CaseloadPageRow['conditions']>`coalesce((
         select json_agg(json_build_object('code', c.code, 'display', c.display) order by c.clinical_status <> 'active', c.code)
@@ -296,8 +310,9 @@ async function loadCaseloadPage(db: Executor, actor: Actor, where: SQL | undefin
       unansweredMessages: unansweredMessagesOf(pageId),
     })
     .from(pageRows)
-    .where(sql`${pageRows.position} > ${offset} and ${pageRows.position} <= ${offset + limit}`)
-    .orderBy(asc(sql`${pageRows.position}`));
+    .innerJoin(patients, sql`${patients.id} = ${pageId}`)
+    .where(sql`${position} > ${offset} and ${position} <= ${offset + limit}`)
+    .orderBy(asc(position));
   return rows as CaseloadPageRow[];
 }
 
