@@ -1,6 +1,6 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
@@ -9,21 +9,32 @@ import type { Actor } from './actor-types';
 import { hasUnusableCallbackCookie } from './callback-url';
 import { authOptions } from './options';
 import { clientAddressFrom } from './request-context';
+import { sessionIdFromCookies } from './session-token';
 import { inspectSession, type SessionInspection } from './sessions';
 
 /** Where a person who must first set up two-step sign-in is sent, and all they can reach. */
 export const MFA_ENROLMENT_PATH = '/account/security';
 
-/** The session behind this request's cookie, checked against the database once per request. */
-const inspectCurrentSession = cache(async (): Promise<SessionInspection> => {
+/** The session id in this request's cookie, or null. */
+async function currentSessionId(): Promise<string | null> {
+  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  const cookieName = authOptions.cookies?.sessionToken?.name;
+  // Without a configured secret (next dev), next-auth derives its own, which only it knows.
+  if (secret && cookieName) return sessionIdFromCookies(await cookies(), { secret, cookieName, secure: Boolean(authOptions.useSecureCookies) });
   // A callback-URL cookie next-auth refuses makes it throw; that visitor is simply not signed in.
   const session = await getServerSession(authOptions).catch(async (error: unknown) => {
     if (await hasUnusableCallbackCookie()) return null;
     throw error;
   });
-  if (!session?.sid) return { status: 'signed-out', reason: null };
+  return session?.sid ?? null;
+}
+
+/** The session behind this request's cookie, checked against the database once per request. */
+const inspectCurrentSession = cache(async (): Promise<SessionInspection> => {
+  const sid = await currentSessionId();
+  if (!sid) return { status: 'signed-out', reason: null };
   const address = clientAddressFrom(await headers());
-  return inspectSession(getDb(), session.sid, address, new Date());
+  return inspectSession(getDb(), sid, address, new Date());
 });
 
 /**
