@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import postgres from 'postgres';
 import { readEnv } from '../lib/platform/env';
 import { postgresConnection } from './connection-url';
+import { preparingStatements } from './prepared-statements';
 import { benchQueryLogger } from './query-count';
 import * as schema from './schema';
 
@@ -64,7 +65,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       backoff: (retries: number) => Math.min(0.02 * 2 ** retries, 0.25),
     });
     // The two drivers' result types differ only in their HKT brand; queries are identical.
-    const db = drizzlePostgres(client, { schema, logger: benchQueryLogger() }) as unknown as Database;
+    const db = drizzlePostgres(preparingStatements(client), { schema, logger: benchQueryLogger() }) as unknown as Database;
     return { db, target, close: () => client.end({ timeout: 5 }) };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
