@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { isTransaction, type Executor } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { UserRole } from '@/db/schema/enums';
@@ -19,11 +20,12 @@ export type AuditActor = { userId: string; role: UserRole | null; requestAddress
 // Ids and details can carry whatever a forged request sent, and a refusal must be recorded anyway.
 // PostgreSQL text and jsonb cannot hold NUL, so it is stored as U+FFFD; ids are capped in length.
 const ENTITY_ID_MAX = 200;
-const storableText = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+// A lone UTF-16 surrogate cannot be stored either (PostgreSQL refuses its JSON escape): also U+FFFD.
+const storableText = (text: string) => text.replaceAll('\u0000', '\uFFFD').toWellFormed();
 const storableDetail = (detail: Record<string, unknown>) =>
   JSON.parse(JSON.stringify(detail, (_key, value: unknown) => (typeof value === 'string' ? storableText(value) : value))) as Record<string, unknown>;
 
-type AuditRow = typeof auditEvents.$inferInsert;
+type AuditRow = Required<Omit<typeof auditEvents.$inferInsert, 'id' | 'occurredAt'>>;
 
 function rowsFor(actor: AuditActor, entries: AuditEntry[]): AuditRow[] {
   return entries.map((e) => ({
@@ -49,7 +51,7 @@ export async function recordAudit(executor: Executor, actor: AuditActor, entries
   if (entries.length === 0) return;
   const rows = rowsFor(actor, entries);
   if (isTransaction(executor)) {
-    await executor.insert(auditEvents).values(rows);
+    await insertRows(executor, rows);
     return;
   }
   await commitWithOthers(executor, rows);
@@ -63,7 +65,7 @@ interface Waiting {
 
 /** Events waiting for the next flush, per database handle (tests swap handles between files). */
 const waitingFor = new Map<Executor, Waiting[]>();
-// 10 parameters a row: batches of up to 1,000 rows stay far below PostgreSQL's 65,535 per statement.
+// Batches of up to 1,000 rows keep one statement's JSON parameter small.
 // One caller's events always go in one statement, whatever their number, as they did alone.
 const ROWS_PER_INSERT = 1000;
 
@@ -97,7 +99,7 @@ async function flush(db: Executor): Promise<void> {
 
 async function commitBatch(db: Executor, batch: Waiting[]): Promise<void> {
   try {
-    await db.insert(auditEvents).values(batch.flatMap((w) => w.rows));
+    await insertRows(db, batch.flatMap((w) => w.rows));
     for (const w of batch) w.resolve();
   } catch (error) {
     if (batch.length === 1) {
@@ -106,6 +108,35 @@ async function commitBatch(db: Executor, batch: Waiting[]): Promise<void> {
     }
     // One caller's failing events must not fail the others': the statement wrote nothing, so each
     // caller's events are now written on their own.
-    await Promise.all(batch.map((w) => db.insert(auditEvents).values(w.rows).then(() => w.resolve(), w.reject)));
+    await Promise.all(batch.map((w) => insertRows(db, w.rows).then(() => w.resolve(), w.reject)));
   }
+}
+
+/**
+ * One statement text whatever the number of rows: the rows travel as one JSON parameter that
+ * json_to_recordset turns back into typed rows. With prepared statements (db/prepared-statements.ts)
+ * that is one prepared statement per connection instead of one per batch size, and drizzle builds one
+ * parameter instead of nine per row. The column types are the table's, so a wrong value still fails.
+ */
+async function insertRows(executor: Executor, rows: AuditRow[]): Promise<void> {
+  await executor.execute(sql`insert into ${auditEvents}
+    (actor_user_id, actor_role, request_address, action, outcome, patient_id, entity_type, entity_id, detail)
+    select r.actor_user_id, r.actor_role, r.request_address, r.action, r.outcome, r.patient_id, r.entity_type, r.entity_id, r.detail
+    from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as r(
+      actor_user_id uuid, actor_role user_role, request_address text, action text, outcome audit_outcome,
+      patient_id uuid, entity_type text, entity_id text, detail jsonb)`);
+}
+
+function toRecord(row: AuditRow) {
+  return {
+    actor_user_id: row.actorUserId,
+    actor_role: row.actorRole,
+    request_address: row.requestAddress,
+    action: row.action,
+    outcome: row.outcome,
+    patient_id: row.patientId,
+    entity_type: row.entityType,
+    entity_id: row.entityId,
+    detail: row.detail,
+  };
 }

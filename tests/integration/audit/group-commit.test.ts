@@ -1,8 +1,9 @@
-import { inArray, like } from 'drizzle-orm';
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, useDatabase, type DatabaseHandle } from '../../../db/client';
 import { auditEvents } from '../../../db/schema';
 import { recordAudit, type AuditEntry } from '../../../lib/platform/audit/record';
+import { actorOf, makePatient, makeUser } from '../fixtures';
 import { openCountedDatabase, statementsDuring } from '../fixtures';
 
 // recordAudit outside a transaction shares one insert among the callers of one event-loop turn (issue 21),
@@ -100,5 +101,29 @@ describe('audit group commit', () => {
     });
     expect(statements).toBe(2);
     expect(await actionsStored(actions)).toEqual([...actions].sort());
+  });
+
+  it('stores every column as given, whatever the batch, and hostile text as U+FFFD instead of failing', async () => {
+    const user = await makeUser('clinician', { specialty: 'nutrition' });
+    const patient = await makePatient();
+    const actor = { ...actorOf(user), requestAddress: '203.0.113.9' };
+    const action = tag('columns');
+    const detail = { query: { q: 'before\u0000after', lone: 'lone \uDFFF surrogate', nested: [1, true, null, 'é'] } };
+    await Promise.all([
+      recordAudit(getDb(), actor, [{ action, outcome: 'denied', patientId: patient.id, entityType: 'note', entityId: 'id\u0000with \uD800 junk', detail }]),
+      recordAudit(getDb(), null, [entry(tag('other'))]),
+    ]);
+    const [row] = await getDb().select().from(auditEvents).where(eq(auditEvents.action, action));
+    expect(row).toMatchObject({
+      actorUserId: user.id,
+      actorRole: 'clinician',
+      requestAddress: '203.0.113.9',
+      outcome: 'denied',
+      patientId: patient.id,
+      entityType: 'note',
+      entityId: 'id\uFFFDwith \uFFFD junk',
+      detail: { query: { q: 'before\uFFFDafter', lone: 'lone \uFFFD surrogate', nested: [1, true, null, 'é'] } },
+    });
+    expect(row?.occurredAt).toBeInstanceOf(Date);
   });
 });
