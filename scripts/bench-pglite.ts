@@ -29,7 +29,9 @@ const CONCURRENCY = Number(args.concurrency);
 async function startServer(dataDir: string): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: DIST_DIR, PGLITE_DIR: dataDir, NEXTAUTH_SECRET: randomBytes(32).toString('base64url'), NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (as in scripts/bench.ts).
+  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profiling, nextBin, 'start', '-p', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'], env });
   return waitUntilServing(child, `${BASE}/sign-in`, 'next start');
 }
 
