@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { DEMO_PASSWORD, seedDemoClinic } from '../db/seed/demo-clinic';
-import { buildForBench, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
+import { buildForBench, cpuProfileFlags, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 
 const root = process.cwd();
 const DIST_DIR = '.next-bench';
@@ -29,9 +29,7 @@ const CONCURRENCY = Number(args.concurrency);
 async function startServer(dataDir: string): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: DIST_DIR, PGLITE_DIR: dataDir, NEXTAUTH_SECRET: randomBytes(32).toString('base64url'), NEXTAUTH_URL: BASE, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   delete env.DATABASE_URL;
-  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (as in scripts/bench.ts).
-  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profiling, nextBin, 'start', '-p', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const child = spawn(process.execPath, [...cpuProfileFlags(), nextBin, 'start', '-p', String(PORT)], { stdio: ['ignore', 'ignore', 'pipe'], env });
   return waitUntilServing(child, `${BASE}/sign-in`, 'next start');
 }
 

@@ -22,7 +22,7 @@ import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
 import { buildFloorApp, startFloorServer } from './bench-floor';
-import { buildForBench, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
+import { buildForBench, cpuProfileFlags, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
 import { listMyOpenTasks } from '../lib/notes/queries';
@@ -98,8 +98,7 @@ function build(): void {
 let queryMarkers = 0;
 
 async function startServer(workers = 1, countStatements = true, pool = 10): Promise<ChildProcess> {
-  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (summarize it with scripts/profile-top.ts).
-  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const profiling = cpuProfileFlags();
   // More than one process: the same launcher `npm start` uses with AXIS_WORKERS (node:cluster, one port).
   const command = workers > 1 ? [path.join(root, 'scripts', 'next-cluster.mjs'), String(workers), '-p', String(PORT)] : [...profiling, nextBin, 'start', '-p', String(PORT)];
   const child = spawn(process.execPath, command, {
