@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { isTransaction, type Executor } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { UserRole } from '@/db/schema/enums';
@@ -112,31 +112,20 @@ async function commitBatch(db: Executor, batch: Waiting[]): Promise<void> {
   }
 }
 
+/** The columns an audit insert fills (id and occurred_at are the database's), in the table's own names and types. */
+const INSERTED = ['actorUserId', 'actorRole', 'requestAddress', 'action', 'outcome', 'patientId', 'entityType', 'entityId', 'detail'] as const satisfies readonly (keyof AuditRow)[];
+const auditColumns = getTableColumns(auditEvents);
+const insertedNames = sql.join(INSERTED.map((key) => sql.identifier(auditColumns[key].name)), sql`, `);
+const recordDefinition = sql.join(INSERTED.map((key) => sql`${sql.identifier(auditColumns[key].name)} ${sql.raw(auditColumns[key].getSQLType())}`), sql`, `);
+
 /**
  * One statement text whatever the number of rows: the rows travel as one JSON parameter that
- * json_to_recordset turns back into typed rows. With prepared statements (db/prepared-statements.ts)
- * that is one prepared statement per connection instead of one per batch size, and drizzle builds one
- * parameter instead of nine per row. The column types are the table's, so a wrong value still fails.
+ * json_to_recordset turns back into rows typed by the table's own column types. With prepared
+ * statements (db/prepared-statements.ts) that is one prepared statement per connection instead of one
+ * per batch size, and drizzle builds one parameter instead of nine per row. A wrong value still fails.
  */
 async function insertRows(executor: Executor, rows: AuditRow[]): Promise<void> {
-  await executor.execute(sql`insert into ${auditEvents}
-    (actor_user_id, actor_role, request_address, action, outcome, patient_id, entity_type, entity_id, detail)
-    select r.actor_user_id, r.actor_role, r.request_address, r.action, r.outcome, r.patient_id, r.entity_type, r.entity_id, r.detail
-    from json_to_recordset(${JSON.stringify(rows.map(toRecord))}::json) as r(
-      actor_user_id uuid, actor_role user_role, request_address text, action text, outcome audit_outcome,
-      patient_id uuid, entity_type text, entity_id text, detail jsonb)`);
-}
-
-function toRecord(row: AuditRow) {
-  return {
-    actor_user_id: row.actorUserId,
-    actor_role: row.actorRole,
-    request_address: row.requestAddress,
-    action: row.action,
-    outcome: row.outcome,
-    patient_id: row.patientId,
-    entity_type: row.entityType,
-    entity_id: row.entityId,
-    detail: row.detail,
-  };
+  const records = rows.map((row) => Object.fromEntries(INSERTED.map((key) => [auditColumns[key].name, row[key]])));
+  await executor.execute(sql`insert into ${auditEvents} (${insertedNames})
+    select ${insertedNames} from json_to_recordset(${JSON.stringify(records)}::json) as r(${recordDefinition})`);
 }
