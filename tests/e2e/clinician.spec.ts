@@ -74,3 +74,33 @@ test('signing out ends the session: pages send you back to sign in', async ({ pa
   await page.goto('/patients');
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test('the caseload sends no prefetch requests, and a patient link still navigates without a page load', async ({ page }) => {
+  // Every page renders per request for the signed-in person, so Next's prefetch of each link in view
+  // was a server render apiece (20–35 per caseload view, docs/PERFORMANCE.md) that a click could not reuse.
+  const prefetches: string[] = [];
+  const documents: string[] = [];
+  page.on('request', (request) => {
+    if (request.headers()['next-router-prefetch']) prefetches.push(request.url());
+    if (request.resourceType() === 'document') documents.push(request.url());
+  });
+  await signInAndWait(page, DERMATOLOGIST, /\/patients$/);
+  const rows = page.getByTestId('caseload-row');
+  await expect(rows).toHaveCount(20);
+  // Scroll every row into view and hover a link, the two things that start a prefetch.
+  await rows.last().scrollIntoViewIfNeeded();
+  const firstLink = rows.first().locator('td:first-child a');
+  await firstLink.hover();
+  await page.getByRole('link', { name: 'Messages' }).first().hover();
+  await page.waitForTimeout(1500);
+  expect(prefetches).toEqual([]);
+
+  // A click is still a client-side navigation: no new document request.
+  const documentsBefore = documents.length;
+  const name = (await firstLink.textContent()) ?? '';
+  await firstLink.click();
+  await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  expect(documents.length).toBe(documentsBefore);
+  expect(prefetches).toEqual([]);
+});

@@ -76,4 +76,22 @@ describe('architecture', () => {
     );
     expect(upward).toEqual([]);
   });
+
+  // Every link goes through lib/ui/link.tsx, which turns Next's prefetching off: a prefetch of a page
+  // rendered per request costs the server a render for each link in view (docs/PERFORMANCE.md).
+  const nextLinkImports = (file: string, src?: string) =>
+    importsOf(file, src)
+      .filter(({ target }) => target === 'package:next/link')
+      .map(({ spec }) => `${path.relative(root, file)} imports ${spec}`);
+
+  it('only lib/ui/link.tsx imports next/link', () => {
+    const files = ['app', 'lib'].flatMap((dir) => filesUnder(path.join(root, dir)));
+    expect(files.map((f) => path.relative(root, f))).toContain('lib/ui/link.tsx');
+    expect(files.filter((f) => path.relative(root, f) !== 'lib/ui/link.tsx').flatMap((file) => nextLinkImports(file))).toEqual([]);
+  });
+
+  it('would catch a page that imports next/link itself', () => {
+    const file = path.join(root, 'app/(clinician)/example/page.tsx');
+    expect(nextLinkImports(file, "import Link from 'next/link';\nimport { Link as L } from '@/lib/ui/link';")).toEqual(['app/(clinician)/example/page.tsx imports next/link']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { INTERVENTION_KIND_LABELS, INTERVENTION_KINDS } from '@/lib/care-plans/kinds';
 import { citationsFor } from '@/lib/clinical/sources';
 import { INSTRUMENTS } from '@/lib/clinical/scores/instruments';

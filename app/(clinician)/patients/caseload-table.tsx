@@ -1,7 +1,7 @@
 'use client';
 
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react';
 import { shortConditionLabel } from '@/lib/clinical/conditions/catalog';

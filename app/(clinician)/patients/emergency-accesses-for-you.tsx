@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { EmergencyAccessOnMyPatient } from '@/lib/emergency-access/queries';
 import { emergencyReasonLabel, formatMinutes } from '@/lib/emergency-access/reasons';
 import { formatDateTime, specialtyLabel } from '@/lib/ui/format';

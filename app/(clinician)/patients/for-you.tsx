@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { Actor } from '@/lib/platform/auth/actor-types';
 import { listRecentEmergencyAccessesOnMyPatients } from '@/lib/emergency-access/queries';
 import { listMyOpenTasks } from '@/lib/notes/queries';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { untilForPatient } from '@/lib/portal/plain-language';

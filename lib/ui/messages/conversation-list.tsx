@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { ConversationSummary } from '@/lib/messages/queries';
 import { EmptyState } from '@/lib/ui/app-shell';
 import { formatDateTime, specialtyLabel } from '@/lib/ui/format';

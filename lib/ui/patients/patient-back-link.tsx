@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 
 /** The breadcrumb back to a patient's record, naming the patient (for pages about one part of the record). */
 export function PatientBackLink({ patientId, patient, hash = '' }: { patientId: string; patient: { familyName: string; givenName: string; mrn: string }; hash?: `#${string}` | '' }) {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { PatientBanner as PatientBannerData } from '@/lib/patients/banner';
 import { formatDate, sexLabel } from '@/lib/ui/format';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { ProtocolView } from '@/lib/reintroduction/queries';
 import { todayForPatient } from '@/lib/reintroduction/plain-language';
 import { formatDate } from '@/lib/ui/format';

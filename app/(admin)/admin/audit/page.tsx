@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { decodeAuditCursor, filtersQuery, parseAuditFilters } from '@/lib/platform/audit/filters';
 import { clinicTimeZone } from '@/lib/platform/clinic-time';
 import { searchAuditLog, type AuditLogPage } from '@/lib/platform/audit/queries';

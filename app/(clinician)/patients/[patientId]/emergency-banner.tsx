@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { useActionState, useEffect, useState } from 'react';
 import { formatMinutes } from '@/lib/emergency-access/reasons';
 import { endEmergencyAccessAction, type EndEmergencyAccessState } from './emergency-actions';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { FollowUpView } from '@/lib/outcomes/follow-ups';
 import { Card } from '@/lib/ui/app-shell';
 import { formatDate } from '@/lib/ui/format';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { useParams } from 'next/navigation';
 
 // A client component so it can read the record's id from the URL and offer emergency access for it.

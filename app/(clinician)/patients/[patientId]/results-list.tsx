@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { ResultKind } from '@/lib/results/result-kinds';
 import { describeProvenance } from '@/lib/results/provenance';
 import type { ResultSummary } from '@/lib/results/queries';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { ScorePoint } from '@/lib/results/queries';
 import { INSTRUMENT_IDS, INSTRUMENTS } from '@/lib/clinical/scores/instruments';
 import { EmptyState } from '@/lib/ui/app-shell';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { PatientRecordPage } from '@/lib/patients/record-page';
 import { INTERVENTION_STATUS_LABELS } from '@/lib/care-plans/kinds';
 import { Card, EmptyState } from '@/lib/ui/app-shell';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { QUESTIONNAIRES, describeTotal } from '@/lib/questionnaires/definitions';
 import { getMyQuestionnaires } from '@/lib/questionnaires/queries';

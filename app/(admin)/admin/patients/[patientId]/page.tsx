@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { getCareTeamForAdministration } from '@/lib/care-teams/queries';
 import { Card, EmptyState, PageHeader } from '@/lib/ui/app-shell';

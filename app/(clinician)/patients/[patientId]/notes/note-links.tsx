@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { NoteLinkView } from '@/lib/notes/queries';
 
 /** A note's tags: results link to the result, plan items are named. */

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { NoteSummary } from '@/lib/notes/queries';
 import { RECORD_PAGE_NOTES } from '@/lib/patients/record-page';
 import { Card } from '@/lib/ui/app-shell';

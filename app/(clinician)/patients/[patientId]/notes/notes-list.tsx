@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { NoteSummary } from '@/lib/notes/queries';
 import { NoteMarkdown } from '@/lib/notes/render';
 import { EmptyState } from '@/lib/ui/app-shell';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { clinicToday } from '@/lib/platform/clinic-time';
 import { getPatientHeading } from '@/lib/patients/queries';

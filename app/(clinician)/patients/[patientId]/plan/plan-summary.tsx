@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { CURRENT_STATUSES } from '@/lib/care-plans/kinds';
 import type { CarePlanSummaryView } from '@/lib/patients/record-page';
 import { EmptyState } from '@/lib/ui/app-shell';

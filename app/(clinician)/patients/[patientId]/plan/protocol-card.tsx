@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { ProtocolPhase } from '@/lib/clinical/reintroduction/schedule';
 import type { PatientProtocols, ProtocolView } from '@/lib/reintroduction/queries';
 import { EmptyState } from '@/lib/ui/app-shell';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useState, useTransition } from 'react';
 import type { ResultKind } from '@/lib/results/result-kinds';

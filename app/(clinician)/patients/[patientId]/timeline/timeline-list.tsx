@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import type { TimelineKind } from '@/lib/timeline/kinds';
 import type { TimelineEntry } from '@/lib/timeline/queries';
 import { EmptyState } from '@/lib/ui/app-shell';

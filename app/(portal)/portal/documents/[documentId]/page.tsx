@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { getDocument } from '@/lib/documents/queries';
 import { requireActor } from '@/lib/platform/auth/session';
 import { Card } from '@/lib/ui/app-shell';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { readEnv } from '@/lib/platform/env';
 import { getConversation } from '@/lib/messages/queries';

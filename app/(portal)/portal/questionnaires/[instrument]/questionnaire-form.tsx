@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { QUESTIONNAIRES, describeTotal, type QuestionnaireId } from '@/lib/questionnaires/definitions';
 import { FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from '@/lib/ui/form-controls';

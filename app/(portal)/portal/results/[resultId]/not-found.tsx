@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 
 export default function PortalResultNotFound() {
   return (

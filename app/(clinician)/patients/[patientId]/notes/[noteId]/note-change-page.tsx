@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { requireActor } from '@/lib/platform/auth/session';
 import { Card, EmptyState } from '@/lib/ui/app-shell';
 import { loadEditorOptions } from '../editor-data';

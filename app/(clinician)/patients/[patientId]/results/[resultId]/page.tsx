@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { listDocuments } from '@/lib/documents/queries';
 import { DocumentList } from '@/lib/ui/documents/document-list';
 import { notFound } from 'next/navigation';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/lib/ui/link';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/lib/platform/auth/session';
 import { getResult } from '@/lib/results/queries';
