@@ -1,11 +1,12 @@
-// `npm run bench [-- --no-build --requests 100 --concurrency 20 --only patient --seconds 10 --workers 1,2 --no-throughput]`:
+// `npm run bench [-- --no-build --requests 100 --concurrency 20 --only patient --seconds 10 --workers 1,2 --no-throughput --views 15]`:
 // the figures in docs/PERFORMANCE.md.
 // Builds the app into .next-bench (unless --no-build and a build exists), serves it with `next start`
 // on port 3200 against the scale database (DATABASE_URL, default the local axis_scale made by
 // `npm run seed:scale`), signs in as the scale clinic's busiest dermatologist and prints, per scenario:
 // server time p50/p95 under 1 and under N concurrent clients, SQL statements per request, the same
 // data-layer statements replayed directly against PostgreSQL (the database floor) and the ratio of the
-// two; then the first-load JavaScript of every route, gzipped, from the build's manifests.
+// two; the throughput table (wrk, beside a bare Next.js app); caseload views in Chromium with the requests
+// and CPU each costs (scripts/bench-browser.ts); then the first-load JavaScript of every route, gzipped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -22,6 +23,7 @@ import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
 import { buildFloorApp, startFloorServer } from './bench-floor';
+import { browserAvailable, measureBrowserViews, type BrowserViews } from './bench-browser';
 import { buildForBench, cpuProfileFlags, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
@@ -58,6 +60,8 @@ const { values: args } = parseArgs({
     // PostgreSQL connections per server process (AXIS_DB_POOL) to compare, e.g. "10,4,2".
     pools: { type: 'string', default: '10' },
     'no-throughput': { type: 'boolean', default: false },
+    // Caseload views in Chromium (full loads and client navigations) per mode; 0 skips them.
+    views: { type: 'string', default: '15' },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -69,6 +73,11 @@ if (!(SECONDS >= 1) || WORKER_COUNTS.some((w) => !Number.isInteger(w) || w < 1 |
   process.exit(2);
 }
 const CONCURRENCY = Number(args.concurrency);
+const VIEWS = Number(args.views);
+if (!Number.isInteger(VIEWS) || VIEWS < 0 || VIEWS > 1000) {
+  console.error('--views must be a whole number from 0 to 1000 (0 skips the browser table).');
+  process.exit(2);
+}
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_SCALE_DATABASE_URL;
 
 /** One connection, over the Unix socket when DATABASE_URL names one (`?host=/var/run/postgresql`). */
@@ -310,6 +319,7 @@ async function main() {
   }
 
   const throughputRows = floorDir ? await throughputTable(floorDir, patient.id) : null;
+  const browserRows = await browserTable();
 
   if (rows.length > 0) {
     const header = ['scenario', 'c=1 p50', 'c=1 p95', `c=${CONCURRENCY} p50`, `c=${CONCURRENCY} p95`, 'SQL/request', 'DB floor p50 (stmts)', 'app/DB'];
@@ -323,6 +333,10 @@ async function main() {
     );
     printTable(throughputRows.table);
     for (const line of throughputRows.ratios) console.log(line);
+  }
+  if (browserRows) {
+    console.log(`\nCaseload views in Chromium (${VIEWS} per row, 1 s after each for what the page starts itself), after a warm-up; CPU from /proc per view:\n`);
+    printTable(browserRows);
   }
   console.log('\nFirst-load JavaScript per route (gzipped, level 9):\n');
   printTable([['route', 'chunks', 'gzipped'], ...routes.map((r) => [r.route, String(r.files), kb(r.gzipBytes)])]);
@@ -421,6 +435,27 @@ async function throughputTable(floorDir: string, patientId: string): Promise<{ t
     ratios.push(`${label} (processes × connections ${setting}): the bare 20-row table serves ${(tableRate / r).toFixed(1)}x its requests per second.`);
   }
   return { table, ratios };
+}
+
+/** The browser's view of the caseload: what one page view costs the server, prefetches and all. */
+async function browserTable(): Promise<string[][] | null> {
+  if (VIEWS === 0) return null;
+  if (!browserAvailable()) {
+    console.log('Chromium is not installed (apt-get install -y chromium): the browser table is skipped.');
+    return null;
+  }
+  const server = await startServer(1, false);
+  let results: BrowserViews[];
+  try {
+    results = await measureBrowserViews(BASE, pidOf(server), SCALE_BENCH_EMAIL, PASSWORD, VIEWS);
+  } finally {
+    await stopServer(server);
+  }
+  console.log('  measured caseload views in Chromium');
+  return [
+    ['caseload view', 'documents', 'navigations (RSC)', 'prefetches', 'other requests', 'Node CPU ms/view', 'DB CPU ms/view'],
+    ...results.map((r) => [r.mode, String(r.requests.document), String(r.requests.navigation), String(r.requests.prefetch), String(r.requests.other), ms(r.serverCpuMsPerView), ms(r.databaseCpuMsPerView)]),
+  ];
 }
 
 function printTable(table: string[][]): void {
