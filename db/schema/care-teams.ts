@@ -35,7 +35,10 @@ export const careTeamMembers = pgTable(
     index('care_team_caseload_activity_idx')
       .on(t.userId, t.patientLastActivityAt.desc().nullsFirst(), t.patientId)
       .where(sql`${t.removedAt} is null`),
-    index('care_team_patient_idx').on(t.patientId).where(sql`${t.removedAt} is null`),
+    // Every membership of a patient, removed ones included: patients_copy_activity_to_care_team (migration
+    // 0025) updates all of them on each clinical write. Partial (active rows only), it could not serve that
+    // update, which then scanned the whole table: 126 ms per signed note on the 100,000-patient clinic.
+    index('care_team_patient_idx').on(t.patientId),
     check('care_team_removal_consistent', sql`(${t.removedAt} is null) = (${t.removedBy} is null)`),
   ],
 );

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { careTeamMembers, patients } from '../../../db/schema';
@@ -120,5 +120,22 @@ describe('the caseload’s default order', () => {
     const row = page.rows.find((r) => r.id === oldest);
     // The row shows the patient's own time, the same the order used.
     expect(row?.lastActivityAt).toBe(await activityOf(oldest));
+  });
+});
+
+describe('the copy’s upkeep on a clinical write', () => {
+  it('finds a patient’s memberships, removed ones included, by index: no scan of every membership', async () => {
+    const [patientId] = ids;
+    if (!patientId) throw new Error('no patient');
+    const plan = await getDb().transaction(async (tx) => {
+      // Forbid the sequential scan a tiny table would get, so the plan shows whether an index can serve it.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      // The statement patients_copy_activity_to_care_team (migration 0025) runs for every activity change.
+      const result = await tx.execute(sql`explain update care_team_members set patient_last_activity_at = now() where patient_id = ${patientId}`);
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Record<string, string>[];
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('care_team_patient_idx');
+    expect(plan).not.toContain('Seq Scan');
   });
 });
