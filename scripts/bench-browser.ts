@@ -17,6 +17,9 @@ export interface BrowserViews {
   databaseCpuMsPerView: number;
 }
 
+/** How long each view waits for the requests the page starts on its own (prefetches, say). */
+export const SETTLE_MS = 1000;
+
 export function browserAvailable(): boolean {
   return existsSync(chromiumLaunchOptions.executablePath);
 }
@@ -35,7 +38,7 @@ export function kindOf(headers: Record<string, string>, resourceType: string): K
  * `views` caseload pages viewed each way by `email`, after the server's code is warm (a short wrk run), each
  * view followed by `settleMs` for the requests the page starts on its own.
  */
-export async function measureBrowserViews(base: string, serverPid: number, email: string, password: string, views: number, settleMs = 1000): Promise<BrowserViews[]> {
+export async function measureBrowserViews(base: string, serverPid: number, email: string, password: string, views: number, settleMs = SETTLE_MS): Promise<BrowserViews[]> {
   const cookie = await signInOverHttp(base, email, password, 'seed the scale clinic first (npm run seed:scale)');
   runWrk(`${base}/patients`, { cookie }, 4, 3); // JIT-warm, as the throughput runs are
   const browser = await chromium.launch(chromiumLaunchOptions);

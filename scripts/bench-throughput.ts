@@ -190,11 +190,6 @@ export async function signInOverHttp(base: string, email: string, password: stri
 }
 
 /**
- * The production build the benches serve, into distDir: compile, then generate, which is `next build`
- * without its type check (that is `npm run typecheck`'s job, and an unfinished file elsewhere must not
- * block a measurement). With `reuse`, an existing build is kept.
- */
-/**
  * BENCH_CPU_PROF=<dir>: Node flags that make a server write a V8 CPU profile there on exit (summarize it
  * with scripts/profile-top.ts); none without the variable.
  */
@@ -202,6 +197,11 @@ export function cpuProfileFlags(env: NodeJS.ProcessEnv = process.env): string[] 
   return env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROF)}`] : [];
 }
 
+/**
+ * The production build the benches serve, into distDir: compile, then generate, which is `next build`
+ * without its type check (that is `npm run typecheck`'s job, and an unfinished file elsewhere must not
+ * block a measurement). With `reuse`, an existing build is kept.
+ */
 export function buildForBench(root: string, distDir: string, reuse: boolean): void {
   if (reuse && existsSync(path.join(root, distDir, 'BUILD_ID'))) {
     console.log(`Using the existing build in ${distDir}.`);

@@ -23,7 +23,7 @@ import * as schema from '../db/schema';
 import { DEFAULT_SCALE_DATABASE_URL, SCALE_BENCH_EMAIL } from '../db/seed/scale';
 import { firstLoadJs } from './bench-first-load';
 import { buildFloorApp, startFloorServer } from './bench-floor';
-import { browserAvailable, measureBrowserViews, type BrowserViews } from './bench-browser';
+import { browserAvailable, measureBrowserViews, SETTLE_MS, type BrowserViews } from './bench-browser';
 import { buildForBench, cpuProfileFlags, measureLoaded, pageBytes, runWrk, signInOverHttp, waitUntilServing, wrkAvailable } from './bench-throughput';
 import type { Actor } from '../lib/platform/auth/actor-types';
 import { getLiveEmergencyAccess } from '../lib/emergency-access/queries';
@@ -335,7 +335,7 @@ async function main() {
     for (const line of throughputRows.ratios) console.log(line);
   }
   if (browserRows) {
-    console.log(`\nCaseload views in Chromium (${VIEWS} per row, 1 s after each for what the page starts itself), after a warm-up; CPU from /proc per view:\n`);
+    console.log(`\nCaseload views in Chromium (${VIEWS} per row, ${SETTLE_MS / 1000} s after each for what the page starts itself), after a warm-up; CPU from /proc per view:\n`);
     printTable(browserRows);
   }
   console.log('\nFirst-load JavaScript per route (gzipped, level 9):\n');

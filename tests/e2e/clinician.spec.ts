@@ -77,7 +77,7 @@ test('signing out ends the session: pages send you back to sign in', async ({ pa
 
 test('the caseload sends no prefetch requests, and a patient link still navigates without a page load', async ({ page }) => {
   // Every page renders per request for the signed-in person, so Next's prefetch of each link in view
-  // was a server render apiece (20–35 per caseload view, docs/PERFORMANCE.md) that a click could not reuse.
+  // was a server render apiece (15–24 per caseload view, docs/PERFORMANCE.md) that a click could not reuse.
   const prefetches: string[] = [];
   const documents: string[] = [];
   page.on('request', (request) => {
